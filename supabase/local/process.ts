@@ -1,0 +1,44 @@
+/** Small process and port utilities the supervisor and CLI share. */
+import net from 'node:net'
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (e.g. the postgres OS user).
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (!isProcessAlive(pid)) return true
+    await delay(50)
+  }
+  return !isProcessAlive(pid)
+}
+
+/** True when nothing listens on 127.0.0.1:port. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)))
+  })
+}
+
+export async function waitFor(
+  check: () => Promise<boolean>,
+  { timeoutMs, intervalMs = 50, what }: { timeoutMs: number; intervalMs?: number; what: string },
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return
+    await delay(intervalMs)
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

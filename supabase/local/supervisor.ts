@@ -1,0 +1,148 @@
+/**
+ * Starts every service of the local stack in dependency order and owns their lifetimes:
+ * Postgres → (bootstrap, migrations, seed on a fresh cluster) → PostgREST → inbox → Auth
+ * → functions runner → gateway. Stopping goes in reverse. If Postgres or PostgREST dies
+ * after the stack is ready, the whole stack stops, so nothing half-works silently.
+ */
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { stackUrls, type StackConfig } from './config.ts'
+import { createTokenSigner } from './keys.ts'
+import { ServiceLogs } from './logs.ts'
+import { applyDatabase } from './postgres/apply.ts'
+import { startPostgres, StackStartError } from './postgres/cluster.ts'
+import { startPostgrest } from './postgrest.ts'
+import { isPortFree } from './process.ts'
+import { startAuthServer } from './auth/server.ts'
+import { startInbox } from './inbox/server.ts'
+import { createFunctionsRunner } from './functions/runner.ts'
+import { startGateway } from './gateway/server.ts'
+import { writeState, type StackState } from './state.ts'
+
+export interface RunningStack {
+  config: StackConfig
+  state: StackState
+  /** Rejects when a core service dies after start; the stack has been stopped by then. */
+  crashed: Promise<never>
+  stop(): Promise<void>
+}
+
+const PORT_LABELS = {
+  api: 'API gateway',
+  db: 'Postgres',
+  inbox: 'mail inbox',
+  rest: 'PostgREST',
+  restAdmin: 'PostgREST admin',
+  auth: 'Auth',
+} as const
+
+export async function assertPortsFree(config: StackConfig): Promise<void> {
+  for (const [key, port] of Object.entries(config.ports) as [keyof typeof PORT_LABELS, number][]) {
+    if (!(await isPortFree(port))) {
+      throw new StackStartError(
+        `Port ${port} (${PORT_LABELS[key]}) is already in use. Stop whatever listens there ` +
+          '(another `supabase start`, or a stack from another checkout), or change the port in supabase/config.toml.',
+      )
+    }
+  }
+}
+
+export async function startStack(config: StackConfig, options: { freshDatabase?: boolean } = {}): Promise<RunningStack> {
+  const started = performance.now()
+  const logs = new ServiceLogs(config.stateDir)
+  const log = logs.logger('supervisor')
+  const urls = stackUrls(config)
+  const stops: Array<() => Promise<void>> = []
+  const stopAll = async () => {
+    for (const stop of stops.reverse().splice(0)) await stop().catch((e) => log(`stop failed: ${e}`))
+    await logs.close()
+  }
+
+  try {
+    await assertPortsFree(config)
+    const dataDir = path.join(config.stateDir, 'pgdata')
+    if (options.freshDatabase) rmSync(dataDir, { recursive: true, force: true })
+
+    const postgres = await startPostgres({ dataDir, port: config.ports.db, log: logs.logger('postgres') })
+    stops.push(() => postgres.stop())
+    if (postgres.fresh) await applyDatabase(config, urls.db, log)
+
+    const signer = await createTokenSigner(config.local.jwtMode, config.stateDir)
+    const postgrest = await startPostgrest(config, signer, logs.logger('postgrest'))
+    stops.push(() => postgrest.stop())
+
+    const inbox = await startInbox({ port: config.ports.inbox, log: logs.logger('inbox') })
+    stops.push(() => inbox.stop())
+
+    const auth = await startAuthServer({
+      auth: config.auth,
+      apiExternalUrl: urls.api,
+      dbUrl: `postgresql://supabase_auth_admin:postgres@127.0.0.1:${config.ports.db}/postgres`,
+      signer,
+      mailer: inbox.mailer,
+      log: logs.logger('auth'),
+      port: config.ports.auth,
+    })
+    stops.push(() => auth.stop())
+
+    const functions = createFunctionsRunner({
+      config,
+      urls: { api: urls.api, db: urls.db },
+      log: logs.logger('functions'),
+      stateDir: config.stateDir,
+    })
+    stops.push(() => functions.stop())
+    if (config.local.functionsEager) await functions.warmAll()
+
+    const gateway = await startGateway({
+      config,
+      signer,
+      upstreams: { auth: auth.url, rest: `http://127.0.0.1:${config.ports.rest}` },
+      functions,
+      port: config.ports.api,
+      log: logs.logger('gateway'),
+    })
+    stops.push(() => gateway.stop())
+
+    const state: StackState = {
+      supervisorPid: process.pid,
+      postgresPid: postgres.pid,
+      postgrestPid: postgrest.pid,
+      startedAt: new Date().toISOString(),
+      readyInMs: Math.round(performance.now() - started),
+      projectRoot: config.projectRoot,
+      jwtMode: config.local.jwtMode,
+      ports: config.ports,
+      logs: logs.paths,
+    }
+    writeState(config.stateDir, state)
+    log(`stack ready in ${state.readyInMs} ms`)
+
+    const crashed = Promise.race([
+      postgres.exited.then(() => 'Postgres'),
+      postgrest.exited.then(() => 'PostgREST'),
+    ]).then(async (name) => {
+      if (stops.length === 0) throw new Error('stopped') // a normal stop, not a crash
+      log(`${name} exited unexpectedly; stopping the stack`)
+      await stopAll()
+      throw new Error(`${name} exited unexpectedly; see ${logs.paths.supervisor}`)
+    })
+    crashed.catch(() => {}) // observed by whoever awaits it; never an unhandled rejection
+
+    let stopping: Promise<void> | undefined
+    return {
+      config,
+      state,
+      crashed,
+      stop: () => (stopping ??= stopAll().then(() => clearStateFile(config.stateDir))),
+    }
+  } catch (error) {
+    log(`start failed: ${error instanceof Error ? error.message : error}`)
+    await stopAll()
+    throw error
+  }
+}
+
+function clearStateFile(stateDir: string) {
+  rmSync(path.join(stateDir, 'state.json'), { force: true })
+}

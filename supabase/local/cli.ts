@@ -7,14 +7,13 @@
  *   reset                                  re-creates the database: bootstrap, migrations, seed
  */
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig, type StackConfig } from './config.ts'
 import { StackStartError } from './postgres/cluster.ts'
 import { isProcessAlive, waitForExit } from './process.ts'
-import { readState, statePath } from './state.ts'
-import { startStack } from './supervisor.ts'
+import { readState } from './state.ts'
+import { cleanUpStale, startStack } from './supervisor.ts'
 import { formatStatus } from './status.ts'
 
 const SUPERVISE = '__supervise'
@@ -53,19 +52,6 @@ async function runningState(config: StackConfig) {
   } catch {
     return undefined
   }
-}
-
-/** Leftovers of a stack that was killed: its supervisor, PostgREST; Postgres is handled at start. */
-async function cleanUpStale(config: StackConfig) {
-  const state = readState(config.stateDir)
-  if (!state) return
-  for (const pid of [state.supervisorPid, state.postgrestPid]) {
-    if (pid && isProcessAlive(pid)) {
-      process.kill(pid, 'SIGTERM')
-      if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL')
-    }
-  }
-  rmSync(statePath(config.stateDir), { force: true })
 }
 
 async function startForeground(config: StackConfig, fresh = false): Promise<number> {

@@ -138,6 +138,8 @@ export interface StackConfig {
 }
 
 const EnvSchema = z.object({
+  /** The folder holding `supabase/` (default: this repository). Tests and benchmarks use a fixture project. */
+  SB_LOCAL_PROJECT_ROOT: z.string().optional(),
   SB_LOCAL_STATE_DIR: z.string().optional(),
   /** Shifts every port so that tests run beside a developer's stack: api=base, db=base+1, … */
   SB_LOCAL_PORT_BASE: z.coerce.number().int().min(1024).max(65000).optional(),
@@ -150,8 +152,8 @@ const EnvSchema = z.object({
 })
 
 export function loadConfig(options: { projectRoot?: string; env?: NodeJS.ProcessEnv } = {}): StackConfig {
-  const projectRoot = options.projectRoot ?? PROJECT_ROOT
   const env = EnvSchema.parse(options.env ?? process.env)
+  const projectRoot = path.resolve(options.projectRoot ?? env.SB_LOCAL_PROJECT_ROOT ?? PROJECT_ROOT)
   const supabaseDir = path.join(projectRoot, 'supabase')
   const tomlPath = path.join(supabaseDir, 'config.toml')
   const raw = existsSync(tomlPath) ? parseToml(readFileSync(tomlPath, 'utf8')) : {}

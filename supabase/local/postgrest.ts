@@ -9,7 +9,7 @@ import { PROJECT_ROOT, type StackConfig } from './config.ts'
 import type { TokenSigner } from './keys.ts'
 import type { Logger } from './types.ts'
 import { StackStartError } from './postgres/cluster.ts'
-import { delay, waitFor } from './process.ts'
+import { childEnv, delay, waitFor } from './process.ts'
 import { ANON_KEY } from './keys.ts'
 
 export function resolvePostgrestBin(config: StackConfig): string {
@@ -48,7 +48,8 @@ export async function startPostgrest(config: StackConfig, signer: TokenSigner, l
   log(`starting ${postgrestVersion(bin)} (${bin})`)
   const { ports } = config
   const child = spawn(bin, [], {
-    env: {
+    // A clean environment: nothing from the supervisor leaks into PostgREST.
+    env: childEnv({
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       PGRST_DB_URI: `postgresql://authenticator:postgres@127.0.0.1:${ports.db}/postgres`,
       PGRST_DB_SCHEMAS: config.api.schemas.join(','),
@@ -61,7 +62,7 @@ export async function startPostgrest(config: StackConfig, signer: TokenSigner, l
       PGRST_ADMIN_SERVER_PORT: String(ports.restAdmin),
       PGRST_LOG_LEVEL: 'warn',
       PGRST_DB_CHANNEL_ENABLED: 'true',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

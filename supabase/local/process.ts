@@ -42,3 +42,11 @@ export async function waitFor(
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A child's complete environment. Typed loosely on purpose: @remix-run/node's globals make
+ * NODE_ENV a required key of ProcessEnv, which child processes of the stack do not need.
+ */
+export function childEnv(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return vars as unknown as NodeJS.ProcessEnv
+}

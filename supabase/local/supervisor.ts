@@ -12,12 +12,12 @@ import { ServiceLogs } from './logs.ts'
 import { applyDatabase } from './postgres/apply.ts'
 import { startPostgres, StackStartError } from './postgres/cluster.ts'
 import { startPostgrest } from './postgrest.ts'
-import { isPortFree } from './process.ts'
+import { isPortFree, isProcessAlive, waitForExit } from './process.ts'
 import { startAuthServer } from './auth/server.ts'
 import { startInbox } from './inbox/server.ts'
 import { createFunctionsRunner } from './functions/runner.ts'
 import { startGateway } from './gateway/server.ts'
-import { writeState, type StackState } from './state.ts'
+import { readState, writeState, type StackState } from './state.ts'
 
 export interface RunningStack {
   config: StackConfig
@@ -145,4 +145,17 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
 
 function clearStateFile(stateDir: string) {
   rmSync(path.join(stateDir, 'state.json'), { force: true })
+}
+
+/** Leftovers of a stack that was killed: its supervisor and PostgREST. An orphan Postgres is handled at start. */
+export async function cleanUpStale(config: StackConfig): Promise<void> {
+  const state = readState(config.stateDir)
+  if (!state) return
+  for (const pid of [state.supervisorPid, state.postgrestPid]) {
+    if (pid && pid !== process.pid && isProcessAlive(pid)) {
+      process.kill(pid, 'SIGTERM')
+      if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL')
+    }
+  }
+  clearStateFile(config.stateDir)
 }

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:stack`: how fast the local stack starts and how much the gateway costs.
+ *
+ * Runs a private stack (fixture project, ports 56321+, its own data dir) so a developer's
+ * stack is untouched. Figures are reported as ratios against baselines measured in the same
+ * run (direct PostgREST for the gateway), because these machines are noisy.
+ */
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import { PROJECT_ROOT } from '../supabase/local/config.ts'
+import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
+
+const PORT_BASE = 56321
+const API = `http://127.0.0.1:${PORT_BASE}`
+const REST_DIRECT = `http://127.0.0.1:${PORT_BASE + 9}`
+const env = {
+  ...process.env,
+  SB_LOCAL_PORT_BASE: String(PORT_BASE),
+  SB_LOCAL_STATE_DIR: path.join(PROJECT_ROOT, '.supabase-local/bench-stack'),
+  SB_LOCAL_DISABLE_RATE_LIMITS: '1',
+}
+const FIXTURE = path.join(PROJECT_ROOT, 'tests/stack/fixture')
+
+function cli(...args: string[]): Promise<{ code: number; ms: number; output: string }> {
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'supabase/local/cli.ts'), ...args], {
+      env: { ...env, SB_LOCAL_PROJECT_ROOT: FIXTURE },
+      cwd: PROJECT_ROOT,
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('exit', (code) => resolve({ code: code ?? 1, ms: performance.now() - started, output }))
+  })
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now()
+  await fn()
+  return performance.now() - started
+}
+
+const summary = (samples: number[]) => ({ p50: percentile(samples, 50), p95: percentile(samples, 95), n: samples.length })
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`
+
+async function main() {
+  await cli('stop')
+  // Cold start: a fresh database (bootstrap, migrations, seed), then stop; the warm start reuses it.
+  const cold = await cli('reset')
+  if (cold.code !== 0) throw new Error(`cold start failed:\n${cold.output}`)
+  await cli('stop')
+  const warmRuns: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const warm = await cli('start', '--detach')
+    if (warm.code !== 0) throw new Error(`warm start failed:\n${warm.output}`)
+    warmRuns.push(warm.ms)
+    if (i < 2) await cli('stop')
+  }
+
+  try {
+    const restPath = '/items?select=id,name&id=lte.10'
+    const viaGateway = () => fetch(`${API}/rest/v1${restPath}`, { headers: { apikey: ANON_KEY } }).then((r) => r.arrayBuffer())
+    const direct = () => fetch(`${REST_DIRECT}${restPath}`, { headers: { Authorization: `Bearer ${ANON_KEY}` } }).then((r) => r.arrayBuffer())
+    for (let i = 0; i < 200; i++) await Promise.all([viaGateway(), direct()]) // warm-up: connections, plan caches, JIT
+    const gatewaySamples: number[] = []
+    const directSamples: number[] = []
+    // Interleaved rounds, so both see the same machine noise.
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 100; i++) gatewaySamples.push(await time(viaGateway))
+      for (let i = 0; i < 100; i++) directSamples.push(await time(direct))
+    }
+
+    const invoke = () =>
+      fetch(`${API}/functions/v1/echo`, {
+        method: 'POST',
+        headers: { apikey: ANON_KEY, Authorization: `Bearer ${ANON_KEY}`, 'Content-Type': 'application/json' },
+        body: '{"hello":"bench"}',
+      }).then((r) => r.arrayBuffer())
+    const functionColdMs = await time(invoke)
+    for (let i = 0; i < 50; i++) await invoke()
+    const functionSamples: number[] = []
+    for (let i = 0; i < 500; i++) functionSamples.push(await time(invoke))
+
+    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } }
+    const admin = createClient(API, SERVICE_ROLE_KEY, options)
+    const email = `bench-${randomUUID()}@example.com`
+    const password = `pw-${randomUUID()}`
+    const created = await admin.auth.admin.createUser({ email, password, email_confirm: true })
+    if (created.error) throw created.error
+    const client = createClient(API, ANON_KEY, options)
+    const signInSamples: number[] = []
+    for (let i = 0; i < 30; i++) {
+      signInSamples.push(
+        await time(async () => {
+          const { error } = await client.auth.signInWithPassword({ email, password })
+          if (error) throw error
+        }),
+      )
+    }
+
+    const gateway = summary(gatewaySamples)
+    const restDirect = summary(directSamples)
+    const results = {
+      date: new Date().toISOString(),
+      coldStartMs: cold.ms,
+      warmStartMs: { runs: warmRuns, median: percentile(warmRuns, 50) },
+      restSelect: { gateway, direct: restDirect, ratioP50: gateway.p50 / restDirect.p50, ratioP95: gateway.p95 / restDirect.p95 },
+      functionInvoke: { coldFirstCallMs: functionColdMs, ...summary(functionSamples) },
+      passwordSignIn: summary(signInSamples),
+    }
+    console.log(`
+Local stack benchmark (${results.date})
+  cold start (reset: initdb, bootstrap, migrations, seed) : ${fmt(cold.ms)}
+  warm supabase:start, to ready (median of 3)              : ${fmt(results.warmStartMs.median)}   target ≤ 5000 ms
+  REST select via gateway      p50 ${fmt(gateway.p50)}  p95 ${fmt(gateway.p95)}
+  REST select direct PostgREST p50 ${fmt(restDirect.p50)}  p95 ${fmt(restDirect.p95)}
+  gateway / direct             p50 ${results.restSelect.ratioP50.toFixed(2)}×  p95 ${results.restSelect.ratioP95.toFixed(2)}×   target ≤ 1.30× at p50
+  function invoke              p50 ${fmt(results.functionInvoke.p50)}  p95 ${fmt(results.functionInvoke.p95)}  (first call, incl. Deno boot: ${fmt(functionColdMs)})
+  password sign-in             p50 ${fmt(results.passwordSignIn.p50)}  p95 ${fmt(results.passwordSignIn.p95)}
+`)
+    const outDir = path.join(PROJECT_ROOT, 'bench/results')
+    mkdirSync(outDir, { recursive: true })
+    writeFileSync(path.join(outDir, 'stack.json'), JSON.stringify(results, null, 2))
+  } finally {
+    await cli('stop')
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -9,7 +9,7 @@ import { PROJECT_ROOT, type StackConfig } from './config.ts'
 import type { TokenSigner } from './keys.ts'
 import type { Logger } from './types.ts'
 import { StackStartError } from './postgres/cluster.ts'
-import { childEnv, delay, waitFor } from './process.ts'
+import { childEnv, settlesWithin, waitFor } from './process.ts'
 import { ANON_KEY } from './keys.ts'
 
 export function resolvePostgrestBin(config: StackConfig): string {
@@ -106,8 +106,7 @@ export async function startPostgrest(config: StackConfig, signer: TokenSigner, l
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
-      const done = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)])
-      if (!done) child.kill('SIGKILL')
+      if (!(await settlesWithin(exited, 10_000))) child.kill('SIGKILL')
     },
   }
 }

@@ -1,13 +1,27 @@
 /** Small process and port utilities the supervisor and CLI share. */
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
 
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     // EPERM: it exists but belongs to another user (e.g. the postgres OS user).
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
+  }
+  return !isZombie(pid)
+}
+
+/**
+ * An orphan that exited stays a zombie until PID 1 reaps it, and containers often have no
+ * init that does. A zombie still answers kill(pid, 0), but it holds no port and no file.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+  } catch {
+    return false // no /proc (macOS): kill(pid, 0) is all we know
   }
 }
 
@@ -49,4 +63,17 @@ export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  */
 export function childEnv(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return vars as unknown as NodeJS.ProcessEnv
+}
+
+/** Resolves true when `promise` settles within `ms`, false otherwise; never keeps the event loop alive. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }

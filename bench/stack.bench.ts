@@ -24,6 +24,24 @@ const env = {
   SB_LOCAL_DISABLE_RATE_LIMITS: '1',
 }
 const FIXTURE = path.join(PROJECT_ROOT, 'tests/stack/fixture')
+const BARE_PROXY_PORT = PORT_BASE + 50
+
+/**
+ * The floor for any Node gateway: a bare keep-alive proxy with no routing, CORS or key
+ * mapping, in its own process as the gateway is. It shows what the extra hop itself costs.
+ */
+const BARE_PROXY_SOURCE = `
+const http = require('node:http')
+const agent = new http.Agent({ keepAlive: true })
+http.createServer((req, res) => {
+  const headers = { ...req.headers, authorization: 'Bearer ' + req.headers.apikey }
+  const upstream = http.request({ host: '127.0.0.1', port: ${PORT_BASE + 9}, method: req.method, path: req.url.slice(8), headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers)
+    r.pipe(res)
+  })
+  req.pipe(upstream)
+}).listen(${BARE_PROXY_PORT}, '127.0.0.1', () => console.log('ready'))
+`
 
 function cli(...args: string[]): Promise<{ code: number; ms: number; output: string }> {
   const started = performance.now()
@@ -67,16 +85,22 @@ async function main() {
     if (i < 2) await cli('stop')
   }
 
+  const bareProxy = spawn(process.execPath, ['-e', BARE_PROXY_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] })
   try {
+    await new Promise((resolve) => bareProxy.stdout.once('data', resolve))
     const restPath = '/items?select=id,name&id=lte.10'
     const viaGateway = () => fetch(`${API}/rest/v1${restPath}`, { headers: { apikey: ANON_KEY } }).then((r) => r.arrayBuffer())
+    const viaBareProxy = () =>
+      fetch(`http://127.0.0.1:${BARE_PROXY_PORT}/rest/v1${restPath}`, { headers: { apikey: ANON_KEY } }).then((r) => r.arrayBuffer())
     const direct = () => fetch(`${REST_DIRECT}${restPath}`, { headers: { Authorization: `Bearer ${ANON_KEY}` } }).then((r) => r.arrayBuffer())
-    for (let i = 0; i < 200; i++) await Promise.all([viaGateway(), direct()]) // warm-up: connections, plan caches, JIT
+    for (let i = 0; i < 200; i++) await Promise.all([viaGateway(), viaBareProxy(), direct()]) // warm-up: connections, plan caches, JIT
     const gatewaySamples: number[] = []
+    const bareSamples: number[] = []
     const directSamples: number[] = []
-    // Interleaved rounds, so both see the same machine noise.
+    // Interleaved rounds, so all three see the same machine noise.
     for (let round = 0; round < 20; round++) {
       for (let i = 0; i < 100; i++) gatewaySamples.push(await time(viaGateway))
+      for (let i = 0; i < 100; i++) bareSamples.push(await time(viaBareProxy))
       for (let i = 0; i < 100; i++) directSamples.push(await time(direct))
     }
 
@@ -109,12 +133,20 @@ async function main() {
     }
 
     const gateway = summary(gatewaySamples)
+    const bare = summary(bareSamples)
     const restDirect = summary(directSamples)
     const results = {
       date: new Date().toISOString(),
       coldStartMs: cold.ms,
       warmStartMs: { runs: warmRuns, median: percentile(warmRuns, 50) },
-      restSelect: { gateway, direct: restDirect, ratioP50: gateway.p50 / restDirect.p50, ratioP95: gateway.p95 / restDirect.p95 },
+      restSelect: {
+        gateway,
+        bareNodeProxy: bare,
+        direct: restDirect,
+        ratioP50: gateway.p50 / restDirect.p50,
+        ratioP95: gateway.p95 / restDirect.p95,
+        bareProxyRatioP50: bare.p50 / restDirect.p50,
+      },
       functionInvoke: { coldFirstCallMs: functionColdMs, ...summary(functionSamples) },
       passwordSignIn: summary(signInSamples),
     }
@@ -123,8 +155,11 @@ Local stack benchmark (${results.date})
   cold start (reset: initdb, bootstrap, migrations, seed) : ${fmt(cold.ms)}
   warm supabase:start, to ready (median of 3)              : ${fmt(results.warmStartMs.median)}   target ≤ 5000 ms
   REST select via gateway      p50 ${fmt(gateway.p50)}  p95 ${fmt(gateway.p95)}
+  REST select bare Node proxy  p50 ${fmt(bare.p50)}  p95 ${fmt(bare.p95)}
   REST select direct PostgREST p50 ${fmt(restDirect.p50)}  p95 ${fmt(restDirect.p95)}
   gateway / direct             p50 ${results.restSelect.ratioP50.toFixed(2)}×  p95 ${results.restSelect.ratioP95.toFixed(2)}×   target ≤ 1.30× at p50
+  bare Node proxy / direct     p50 ${results.restSelect.bareProxyRatioP50.toFixed(2)}×   (the cost of any extra Node hop)
+  gateway / bare Node proxy    p50 ${(gateway.p50 / bare.p50).toFixed(2)}×
   function invoke              p50 ${fmt(results.functionInvoke.p50)}  p95 ${fmt(results.functionInvoke.p95)}  (first call, incl. Deno boot: ${fmt(functionColdMs)})
   password sign-in             p50 ${fmt(results.passwordSignIn.p50)}  p95 ${fmt(results.passwordSignIn.p95)}
 `)
@@ -132,6 +167,7 @@ Local stack benchmark (${results.date})
     mkdirSync(outDir, { recursive: true })
     writeFileSync(path.join(outDir, 'stack.json'), JSON.stringify(results, null, 2))
   } finally {
+    bareProxy.kill()
     await cli('stop')
   }
 }

@@ -11,12 +11,13 @@ import type { StackInfo } from './stack-info.ts'
 export const FIXTURE_ROOT = path.join(PROJECT_ROOT, 'tests/stack/fixture')
 
 export default async function setup(project: TestProject) {
-  const stateDir = path.join(PROJECT_ROOT, '.supabase-local/test-stack')
+  const portBase = process.env.SB_TEST_PORT_BASE ?? '55321'
+  const stateDir = path.join(PROJECT_ROOT, `.supabase-local/test-stack-${portBase}`)
   const config = loadConfig({
     projectRoot: FIXTURE_ROOT,
     env: {
       ...process.env,
-      SB_LOCAL_PORT_BASE: process.env.SB_TEST_PORT_BASE ?? '55321',
+      SB_LOCAL_PORT_BASE: portBase,
       SB_LOCAL_STATE_DIR: stateDir,
       SB_LOCAL_DISABLE_RATE_LIMITS: '1',
       // Tests that need the hosted-like modes (strict apikey, function-side CORS) start their own gateway.

@@ -1,4 +1,5 @@
 import { vitePlugin as remix } from '@remix-run/dev'
+import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
@@ -16,7 +17,10 @@ export default defineConfig({
     watch: { ignored: ['**/.supabase-local/**', '**/test-results/**', '**/playwright-report/**'] },
   },
   plugins: [
+    tailwindcss(),
     remix({
+      // A separate build directory lets test runs build without clobbering `npm start`'s build.
+      buildDirectory: process.env.BUILD_DIR ?? 'build',
       ignoredRouteFiles: ['**/*.server.*', '**/*.client.*', '**/*.test.*', '**/__*'],
       future: {
         v3_fetcherPersist: true,

@@ -2,6 +2,6 @@
 import { runWithStack } from './with-stack.ts'
 
 await runWithStack([
-  { command: process.execPath, args: ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'] },
-  { command: process.execPath, args: ['server.mjs'] },
+  { command: 'npm', args: ['run', '--silent', 'build'] },
+  { command: process.execPath, args: ['server/index.mjs'] },
 ])

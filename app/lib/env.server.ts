@@ -1,15 +1,28 @@
-/** Server environment, validated once at start-up. Only values listed in a public getter may reach the browser. */
+/**
+ * Server environment, validated once at start-up so a misconfigured deploy fails fast with a
+ * clear message. `getPublicEnv()` is the only way values reach the browser, and it holds none
+ * of the keys: the browser never talks to Supabase directly (ADR 002).
+ */
 import { z } from 'zod'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  SUPABASE_URL: z.string().url().default('http://127.0.0.1:54321'),
+  SUPABASE_URL: z.string().url('SUPABASE_URL must be the project URL, e.g. http://127.0.0.1:54321'),
   SUPABASE_ANON_KEY: z.string().min(20, 'SUPABASE_ANON_KEY must be the project anon (publishable) key'),
+  /** Server-only. Used by admin tasks, never by request handlers acting for a user. */
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(20).optional(),
+  /** Multiplies the auth rate limits; tests raise it so suites are not throttled. */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
 })
 
-function parseEnv() {
-  const result = EnvSchema.safeParse(process.env)
+export type Env = z.infer<typeof EnvSchema>
+
+function parseEnv(): Env {
+  const result = EnvSchema.safeParse({
+    ...process.env,
+    SUPABASE_URL: process.env.SUPABASE_URL ?? (process.env.NODE_ENV === 'production' ? undefined : 'http://127.0.0.1:54321'),
+    SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? (process.env.NODE_ENV === 'production' ? undefined : LOCAL_ANON_KEY),
+  })
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`Invalid environment: ${problems}`)
@@ -17,4 +30,13 @@ function parseEnv() {
   return result.data
 }
 
+/** The Supabase CLI's well-known local anon key: a public development default, not a secret. */
+const LOCAL_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+
 export const env = parseEnv()
+
+/** Values safe to put in the page. Nothing here may be a key or a secret. */
+export function getPublicEnv() {
+  return { MODE: env.NODE_ENV }
+}

@@ -1,0 +1,39 @@
+/**
+ * One Supabase client per request, acting as the signed-in user. Cookies are read from the
+ * request and written back through the Remix response headers. Because only the server talks
+ * to Supabase, the auth cookies can be HttpOnly: a script injected into a page cannot read them.
+ */
+import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import { env } from './env.server.ts'
+
+export interface RequestSupabase {
+  supabase: SupabaseClient
+  /** Set-Cookie (and no-store) headers the client produced; every response must carry them. */
+  headers: Headers
+}
+
+export function isSecureRequest(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+}
+
+export function createSupabaseServerClient(request: Request): RequestSupabase {
+  const headers = new Headers()
+  const secure = isSecureRequest(request)
+  const supabase = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+    cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
+    cookies: {
+      getAll: () => parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({ name, value: value ?? '' })),
+      setAll(cookies, cacheHeaders) {
+        for (const { name, value, options } of cookies) {
+          headers.append('Set-Cookie', serializeCookieHeader(name, value, { ...options, httpOnly: true, secure, sameSite: 'lax' }))
+        }
+        for (const [key, value] of Object.entries(cacheHeaders ?? {})) headers.set(key, value)
+      },
+    },
+    // supabase-js on Node 20 needs a WebSocket implementation even though realtime is unused.
+    realtime: { transport: WebSocket as never },
+  })
+  return { supabase, headers }
+}

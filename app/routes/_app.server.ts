@@ -1,0 +1,20 @@
+import type { SupabaseClient, User } from '@supabase/supabase-js'
+import type { ShellUser } from '~/components/app-shell.tsx'
+
+/**
+ * The signed-in person as the shell shows them. The profile row is created by a trigger on
+ * sign-up; if it is somehow missing, fall back to the e-mail rather than failing the page.
+ */
+export async function getShellUser(supabase: SupabaseClient, user: User): Promise<ShellUser> {
+  const { data: profile, error } = await supabase
+    .from('profiles')
+    .select('display_name, avatar_url')
+    .eq('id', user.id)
+    .maybeSingle()
+  if (error) throw error
+  const emailName = user.email?.split('@')[0] ?? 'there'
+  return {
+    displayName: profile?.display_name?.trim() || emailName,
+    avatarUrl: profile?.avatar_url ?? null,
+  }
+}

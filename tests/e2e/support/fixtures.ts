@@ -1,0 +1,80 @@
+/**
+ * Shared Playwright fixtures: data is arranged through the database and the Auth admin API,
+ * the UI is driven by role. Any console error or uncaught page error fails the test unless the
+ * test declares it expected with `allowConsoleErrors`.
+ */
+import { randomUUID } from 'node:crypto'
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import { SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
+import { E2E } from './e2e-env.ts'
+
+export interface TestUser {
+  id: string
+  email: string
+  password: string
+  displayName: string
+}
+
+export const admin = createClient(E2E.apiUrl, SERVICE_ROLE_KEY, {
+  auth: { persistSession: false, autoRefreshToken: false },
+  realtime: { transport: WebSocket as never },
+})
+
+/** A confirmed user, created through the Auth admin API so triggers run as they do for real sign-ups. */
+export async function createUser(options: { displayName?: string; role?: 'admin' } = {}): Promise<TestUser> {
+  const email = `e2e-${randomUUID()}@example.com`
+  const password = `Pw-${randomUUID()}`
+  const displayName = options.displayName ?? `Avery ${randomUUID().slice(0, 6)}`
+  const { data, error } = await admin.auth.admin.createUser({
+    email,
+    password,
+    email_confirm: true,
+    user_metadata: { display_name: displayName },
+    app_metadata: options.role ? { role: options.role } : {},
+  })
+  if (error) throw error
+  return { id: data.user.id, email, password, displayName }
+}
+
+/** WCAG 2.2 AA, including target-size, which axe only runs when its tag is named. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+export const inbox = {
+  async latestMessageTo(email: string): Promise<{ Text: string; HTML: string }> {
+    await expect
+      .poll(async () => {
+        const response = await fetch(`${E2E.inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)
+        return ((await response.json()) as { messages: unknown[] }).messages.length
+      })
+      .toBeGreaterThan(0)
+    const response = await fetch(`${E2E.inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)
+    const { messages } = (await response.json()) as { messages: Array<{ ID: string }> }
+    return (await (await fetch(`${E2E.inboxUrl}/api/v1/message/${messages[0].ID}`)).json()) as { Text: string; HTML: string }
+  },
+}
+
+export const test = base.extend<{ allowConsoleErrors: RegExp[]; consoleGuard: void }>({
+  allowConsoleErrors: [[], { option: true }],
+  consoleGuard: [
+    async ({ page, allowConsoleErrors }, use) => {
+      const problems: string[] = []
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return
+        const text = message.text()
+        if (!allowConsoleErrors.some((pattern) => pattern.test(text))) problems.push(text)
+      })
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+      await use()
+      expect(problems, 'unexpected console errors').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }

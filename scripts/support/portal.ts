@@ -1,0 +1,107 @@
+/**
+ * A whole portal for measurements and browser tests: a private stack on its own ports with the
+ * real project's migrations and seed, a production build, and the production server on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { createServerClient } from '@supabase/ssr'
+import { createClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import { loadConfig, PROJECT_ROOT, stackUrls } from '../../supabase/local/config.ts'
+import { ANON_KEY, SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts'
+import { waitFor } from '../../supabase/local/process.ts'
+import { cleanUpStale, startStack } from '../../supabase/local/supervisor.ts'
+
+export interface PortalOptions {
+  portBase: number
+  appPort: number
+  stateDir: string
+  buildDir: string
+  /** Skip `npm run build` when the build directory is already fresh. */
+  skipBuild?: boolean
+  rateLimitMultiplier?: number
+  /** Inherit the server's output (e2e shows it on failure); measurements keep it quiet. */
+  serverOutput?: 'inherit' | 'ignore'
+}
+
+export async function startPortal(options: PortalOptions) {
+  const config = loadConfig({
+    env: {
+      ...process.env,
+      SB_LOCAL_PORT_BASE: String(options.portBase),
+      SB_LOCAL_STATE_DIR: options.stateDir,
+      SB_LOCAL_DISABLE_RATE_LIMITS: '1',
+      SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT,
+    },
+  })
+  await cleanUpStale(config)
+  const stack = await startStack(config, { freshDatabase: true })
+  const apiUrl = stackUrls(config).api
+  const appUrl = `http://127.0.0.1:${options.appPort}`
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    BUILD_DIR: options.buildDir,
+    PORT: String(options.appPort),
+    SUPABASE_URL: apiUrl,
+    SUPABASE_ANON_KEY: ANON_KEY,
+    SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
+    RATE_LIMIT_MULTIPLIER: String(options.rateLimitMultiplier ?? 1),
+  }
+
+  let server: ChildProcess | undefined
+  const stop = async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server!.once('exit', resolve))
+    }
+    await stack.stop()
+  }
+
+  try {
+    if (!options.skipBuild) await run('npm', ['run', '--silent', 'build'], env, options.serverOutput ?? 'inherit')
+    server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', options.serverOutput ?? 'inherit', 'inherit'] })
+    await waitFor(async () => (await fetch(`${appUrl}/healthz`)).ok, { timeoutMs: 20_000, what: 'the portal server' })
+  } catch (error) {
+    await stop()
+    throw error
+  }
+
+  const admin = createClient(apiUrl, SERVICE_ROLE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  })
+
+  return {
+    appUrl,
+    apiUrl,
+    stack,
+    server: server!,
+    stop,
+    /** A new confirmed advocate and the Cookie header of their signed-in session, as the app sets it. */
+    async signedInCookie(displayName = 'Bench Advocate'): Promise<string> {
+      const email = `portal-${randomUUID()}@example.com`
+      const password = `Pw-${randomUUID()}`
+      const created = await admin.auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { display_name: displayName } })
+      if (created.error) throw created.error
+      const jar = new Map<string, string>()
+      const supabase = createServerClient(apiUrl, ANON_KEY, {
+        cookies: {
+          getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+          setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
+        },
+        realtime: { transport: WebSocket as never },
+      })
+      const { error } = await supabase.auth.signInWithPassword({ email, password })
+      if (error) throw error
+      return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+    },
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore') {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio })
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+  })
+}

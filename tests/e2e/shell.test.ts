@@ -1,5 +1,6 @@
-/** The signed-in shell on phone and desktop, and the production server's headers. */
-import { expect, test } from './support/fixtures.ts'
+/** The signed-in shell on phone and desktop, the 404 inside it, and the production server's headers. */
+import { createUser, expect, expectNoAxeViolations, test } from './support/fixtures.ts'
+import { addSessionCookies } from './support/session.ts'
 
 test('healthz answers 200 when the database is reachable', async ({ request }) => {
   const response = await request.get('/healthz')
@@ -21,4 +22,45 @@ test('pages carry an enforced CSP with a fresh nonce and the security headers', 
   expect(first.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin')
   expect(first.headers()['permissions-policy']).toContain('camera=()')
   expect(first.headers()['x-powered-by']).toBeUndefined()
+})
+
+test('the signed-in home greets the advocate by name inside the shell', async ({ page, context }, testInfo) => {
+  const user = await createUser({ displayName: 'Priya Natarajan' })
+  await addSessionCookies(context, user)
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome back, Priya' })).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main' }).filter({ visible: true })
+  await expect(nav).toHaveCount(1)
+  await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page')
+  // Phones get a bottom tab bar; from 1024 px a sidebar.
+  const box = await nav.boundingBox()
+  const viewport = page.viewportSize()!
+  if (testInfo.project.name === 'phone') expect(box!.y + box!.height).toBeCloseTo(viewport.height, 0)
+  else expect(box!.x).toBeLessThan(viewport.width / 4)
+  await expectNoAxeViolations(page)
+})
+
+test('every interactive element in the shell is at least 44×44 px', async ({ page, context }) => {
+  const user = await createUser()
+  await addSessionCookies(context, user)
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const small = await page.locator('a:visible, button:visible, input:visible').evaluateAll((elements) =>
+    elements
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ el, r }) => !el.classList.contains('sr-only') && (r.width < 44 || r.height < 44))
+      .map(({ el, r }) => `${el.tagName} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+  )
+  expect(small).toEqual([])
+})
+
+test('an unknown path shows a 404 inside the shell', async ({ page, context }) => {
+  const user = await createUser()
+  await addSessionCookies(context, user)
+  const response = await page.goto('/no-such-page')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Main' }).filter({ visible: true })).toBeVisible()
+  await page.getByRole('link', { name: 'Go to the home page' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible()
 })

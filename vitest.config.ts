@@ -1,14 +1,37 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Two projects, each with its own private stack:
+ * - `stack`: unit tests and the conformance suite, against the fixture project (ports 55321…);
+ * - `db`: our migrations, RLS, SQL lint and generated types, against the real project (ports 55521…).
+ * No global setup at the root: vitest runs the root's for every run, and a filtered run
+ * (`vitest run tests/db`) should start only the stack it needs.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'supabase/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
-    exclude: ['node_modules', 'build', 'tests/e2e/**', 'tests/stack/fixture/**'],
-    globalSetup: ['tests/stack/support/global-setup.ts'],
     setupFiles: ['tests/setup/fail-on-console-error.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'stack',
+          include: ['tests/**/*.test.ts', 'supabase/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          exclude: ['node_modules', 'build', 'tests/e2e/**', 'tests/stack/fixture/**', 'tests/db/**'],
+          globalSetup: ['tests/stack/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['tests/db/**/*.test.ts'],
+          globalSetup: ['tests/db/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 })

@@ -1,11 +1,12 @@
 import type { SupabaseClient, User } from '@supabase/supabase-js'
 import type { ShellUser } from '~/components/app-shell.tsx'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 
 /**
  * The signed-in person as the shell shows them. The profile row is created by a trigger on
  * sign-up; if it is somehow missing, fall back to the e-mail rather than failing the page.
  */
-export async function getShellUser(supabase: SupabaseClient, user: User): Promise<ShellUser> {
+export async function getShellUser(supabase: SupabaseClient<Database>, user: User): Promise<ShellUser> {
   const { data: profile, error } = await supabase
     .from('profiles')
     .select('display_name, avatar_url')

@@ -1,0 +1,11 @@
+/**
+ * Every table and view in `public`, with its RLS matrix. `tests/db/rls-coverage.test.ts` fails
+ * when a migration adds a relation that is missing here, so each new table arrives with its
+ * matrix (`support/matrices/<table>.ts`) and a `tests/db/<table>.rls.test.ts` that runs it.
+ */
+import { profilesMatrix } from './matrices/profiles.ts'
+import type { TableMatrix } from './rls-matrix.ts'
+
+export const RLS_MATRICES: Record<string, TableMatrix> = {
+  profiles: profilesMatrix,
+}

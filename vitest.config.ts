@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Two projects, each with its own private stack:
- * - `stack`: unit tests and the conformance suite, against the fixture project (ports 55321…);
- * - `db`: our migrations, RLS, SQL lint and generated types, against the real project (ports 55521…).
+ * - `stack`: unit tests and the conformance suite, against the fixture project (ports 25321…);
+ * - `db`: our migrations, RLS, SQL lint and generated types, against the real project (ports 25521…).
  * No global setup at the root: vitest runs the root's for every run, and a filtered run
  * (`vitest run tests/db`) should start only the stack it needs.
  */

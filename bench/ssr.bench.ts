@@ -13,7 +13,7 @@ const CONNECTIONS = 10
 const DURATION_MS = 10_000
 
 const portal = await startPortal({
-  portBase: 56621,
+  portBase: 26621,
   appPort: 3400,
   stateDir: path.join(PROJECT_ROOT, '.supabase-local/bench-ssr'),
   buildDir: path.join(PROJECT_ROOT, 'build-bench'),

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:stack`: how fast the local stack starts and how much the gateway costs.
  *
- * Runs a private stack (fixture project, ports 56321+, its own data dir) so a developer's
+ * Runs a private stack (fixture project, ports 26321+, its own data dir) so a developer's
  * stack is untouched. Figures are reported as ratios against baselines measured in the same
  * run (direct PostgREST for the gateway), because these machines are noisy.
  */
@@ -14,7 +14,7 @@ import WebSocket from 'ws'
 import { PROJECT_ROOT } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 
-const PORT_BASE = 56321
+const PORT_BASE = 26321
 const API = `http://127.0.0.1:${PORT_BASE}`
 const REST_DIRECT = `http://127.0.0.1:${PORT_BASE + 9}`
 const env = {

@@ -5,7 +5,7 @@
  *
  * Usage: npm run gen:types [-- --db-url <url> | --throwaway] [--out <file>] [--schema a,b]
  * - Default source: the running local stack's database (postgresql://…@127.0.0.1:54322).
- * - `--throwaway`: no stack needed; starts a private Postgres on a spare port (55631), applies
+ * - `--throwaway`: no stack needed; starts a private Postgres on a spare port (25631), applies
  *   the bootstrap and migrations (no seed), generates, and deletes it again (~3 s).
  * - Schemas: those PostgREST exposes (`[api] schemas` in supabase/config.toml), so internals
  *   in `private` never reach the client types.
@@ -39,7 +39,7 @@ export async function generateTypes(options: { dbUrl: string; schemas?: string[]
 }
 
 /** A migrated (unseeded) Postgres of this project that exists only while `use` runs. */
-export async function withThrowawayDatabase<T>(use: (dbUrl: string) => Promise<T>, port = 55631): Promise<T> {
+export async function withThrowawayDatabase<T>(use: (dbUrl: string) => Promise<T>, port = 25631): Promise<T> {
   if (!(await isPortFree(port))) throw new Error(`gen:types: port ${port} is busy; pass --db-url instead`)
   const dataDir = path.join(PROJECT_ROOT, `.supabase-local/gen-types-${process.pid}`)
   const base = loadConfig()

@@ -15,7 +15,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 const portal = await startPortal({
-  portBase: 56721,
+  portBase: 26721,
   appPort: 3500,
   stateDir: path.join(PROJECT_ROOT, '.supabase-local/lighthouse'),
   buildDir: path.join(PROJECT_ROOT, 'build-lighthouse'),

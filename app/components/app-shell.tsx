@@ -5,6 +5,7 @@
 import { Form, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { NavItem } from '~/lib/navigation.ts'
+import { purgeUserCaches } from '~/lib/purge-user-caches.ts'
 import { Avatar } from './avatar.tsx'
 import { NavIcon } from './nav-icons.tsx'
 import { buttonClass } from './ui/button.tsx'
@@ -99,7 +100,8 @@ function Brand() {
 
 function SignOutButton({ compact = false }: { compact?: boolean }) {
   return (
-    <Form method="post" action="/logout">
+    // Nothing one person saw may be served to the next person on this device.
+    <Form method="post" action="/logout" onSubmit={() => void purgeUserCaches()}>
       <button type="submit" className={buttonClass(compact ? 'ghost' : 'secondary', compact ? 'px-3' : 'w-full')}>
         Sign out
       </button>

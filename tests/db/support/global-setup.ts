@@ -1,6 +1,6 @@
 /**
  * Starts a private stack for the `db` vitest project: the REAL project (our migrations and
- * seed), on ports 55521… with its own data directory, so a developer's running stack and the
+ * seed), on ports 25521… with its own data directory, so a developer's running stack and the
  * conformance suite's fixture stack are never touched. It provides the same `stack` value the
  * conformance suite gets, so `tests/stack/support/stack.ts` clients work here unchanged and
  * talk to this stack.
@@ -12,7 +12,7 @@ import { cleanUpStale, startStack } from '../../../supabase/local/supervisor.ts'
 import type { StackInfo } from '../../stack/support/stack-info.ts'
 
 export default async function setup(project: TestProject) {
-  const portBase = process.env.SB_TEST_DB_PORT_BASE ?? '55521'
+  const portBase = process.env.SB_TEST_DB_PORT_BASE ?? '25521'
   const stateDir = path.join(PROJECT_ROOT, `.supabase-local/test-db-${portBase}`)
   const config = loadConfig({
     projectRoot: PROJECT_ROOT,

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { PROJECT_ROOT } from '../../../supabase/local/config.ts'
 
-export const E2E_PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 54621)
+export const E2E_PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 24621)
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100)
 export const E2E = {
   appUrl: `http://127.0.0.1:${E2E_APP_PORT}`,

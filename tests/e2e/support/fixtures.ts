@@ -59,6 +59,20 @@ export const inbox = {
   },
 }
 
+/**
+ * Signs in through the password form, as a person would, and waits until the app has taken
+ * the visitor to `redirectTo` (default: the signed-in home).
+ */
+export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'password'>, options: { redirectTo?: string } = {}) {
+  const target = options.redirectTo ?? '/'
+  const query = new URLSearchParams({ mode: 'password', ...(options.redirectTo ? { redirectTo: options.redirectTo } : {}) })
+  await page.goto(`/login?${query}`)
+  await page.getByLabel('E-mail').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill(user.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.waitForURL((url) => `${url.pathname}${url.search}` === target)
+}
+
 export const test = base.extend<{ allowConsoleErrors: RegExp[]; consoleGuard: void }>({
   allowConsoleErrors: [[], { option: true }],
   consoleGuard: [

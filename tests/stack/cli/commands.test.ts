@@ -13,7 +13,7 @@ import { isPortFree, isProcessAlive } from '../../../supabase/local/process.ts'
 import { readState } from '../../../supabase/local/state.ts'
 import { ANON_KEY } from '../../../supabase/local/keys.ts'
 
-const PORT_BASE = 57321
+const PORT_BASE = 27321
 const STATE_DIR = path.join(PROJECT_ROOT, '.supabase-local/cli-test')
 const PORTS = [PORT_BASE, PORT_BASE + 1, PORT_BASE + 3, PORT_BASE + 9, PORT_BASE + 10, PORT_BASE + 11]
 

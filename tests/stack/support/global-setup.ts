@@ -1,6 +1,6 @@
 /**
  * Starts a private stack for the conformance suite: its own fixture project, ports
- * (55321…) and data directory, so a developer's running stack is never touched.
+ * (25321…) and data directory, so a developer's running stack is never touched.
  */
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -11,7 +11,7 @@ import type { StackInfo } from './stack-info.ts'
 export const FIXTURE_ROOT = path.join(PROJECT_ROOT, 'tests/stack/fixture')
 
 export default async function setup(project: TestProject) {
-  const portBase = process.env.SB_TEST_PORT_BASE ?? '55321'
+  const portBase = process.env.SB_TEST_PORT_BASE ?? '25321'
   const stateDir = path.join(PROJECT_ROOT, `.supabase-local/test-stack-${portBase}`)
   const config = loadConfig({
     projectRoot: FIXTURE_ROOT,

@@ -14,7 +14,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     const base = 'http://app.invalid'
     const url = new URL(to, base)
     if (url.origin !== base) return fallback
-    return `${url.pathname}${url.search}${url.hash}`
+    const path = `${url.pathname}${url.search}${url.hash}`
+    // Dot segments normalise away: "/.//evil.example" becomes "//evil.example", another host.
+    return path.startsWith('//') ? fallback : path
   } catch {
     return fallback
   }

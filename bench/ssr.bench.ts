@@ -1,7 +1,9 @@
 /**
- * `npm run bench:ssr`: server-side rendering of the signed-in home under load (10 concurrent),
- * through the production server, with the real session check against Auth and a profile read
- * through PostgREST. The baseline, measured in the same run, is a static file from the same server.
+ * `npm run bench:ssr`: server-side rendering of the signed-in home under load (10 concurrent)
+ * through the production server, with the real session check and a profile read through
+ * PostgREST. It runs once per user-token signing mode: ES256 (current Supabase projects; the
+ * token is verified locally) and HS256 (legacy shared secret; Auth is asked on every request).
+ * The baseline, measured in the same run, is a static file from the same server.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -11,38 +13,46 @@ import { load, type LoadResult } from './load.ts'
 
 const CONNECTIONS = 10
 const DURATION_MS = 10_000
+const TARGET_P95_MS = 50
 
-const portal = await startPortal({
-  portBase: 26621,
-  appPort: 3400,
-  stateDir: path.join(PROJECT_ROOT, '.supabase-local/bench-ssr'),
-  buildDir: path.join(PROJECT_ROOT, 'build-bench'),
-  rateLimitMultiplier: 1000,
-  serverOutput: 'ignore',
-})
+const row = (name: string, r: LoadResult) =>
+  `  ${name.padEnd(30)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`
 
-try {
-  const cookie = await portal.signedInCookie('Bench Advocate')
-  const check = await fetch(`${portal.appUrl}/`, { headers: { Cookie: cookie }, redirect: 'manual' })
-  const html = await check.text()
-  if (check.status !== 200 || !html.includes('Welcome back')) throw new Error(`signed-in home did not render (status ${check.status})`)
-
-  // Warm up: JIT, connection pools, PostgREST's plan cache.
-  await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: 2_000, headers: { Cookie: cookie } })
-  const staticFile = await load(`${portal.appUrl}/favicon.svg`, { connections: CONNECTIONS, durationMs: DURATION_MS })
-  const home = await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers: { Cookie: cookie } })
-
-  const row = (name: string, r: LoadResult) =>
-    `  ${name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`
-  console.log(`
-SSR benchmark, ${CONNECTIONS} concurrent, ${DURATION_MS / 1000} s each (production server, compression on)
-${row('static file (baseline)', staticFile)}
-${row('signed-in home (SSR)', home)}
-  home p95 = ${home.p95.toFixed(1)} ms (target ≤ 50 ms); ${(home.p95 / staticFile.p95).toFixed(1)}× the static-file p95
-`)
-  const outDir = path.join(PROJECT_ROOT, 'bench/results')
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(path.join(outDir, 'ssr.json'), JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, staticFile, home }, null, 2))
-} finally {
-  await portal.stop()
+const results: Record<string, { staticFile: LoadResult; home: LoadResult }> = {}
+let built = false
+for (const jwtMode of ['ES256', 'HS256'] as const) {
+  const portal = await startPortal({
+    portBase: 26621,
+    appPort: 3400,
+    stateDir: path.join(PROJECT_ROOT, '.supabase-local/bench-ssr'),
+    buildDir: path.join(PROJECT_ROOT, 'build-bench'),
+    skipBuild: built,
+    rateLimitMultiplier: 1000,
+    serverOutput: 'ignore',
+    jwtMode,
+  })
+  built = true
+  try {
+    const cookie = await portal.signedInCookie('Bench Advocate')
+    const check = await fetch(`${portal.appUrl}/`, { headers: { Cookie: cookie }, redirect: 'manual' })
+    const html = await check.text()
+    if (check.status !== 200 || !html.includes('Welcome back')) throw new Error(`signed-in home did not render (status ${check.status})`)
+    // Warm up: JIT, connection pools, PostgREST's plan cache, the JWKS cache.
+    await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: 2_000, headers: { Cookie: cookie } })
+    const staticFile = await load(`${portal.appUrl}/favicon.svg`, { connections: CONNECTIONS, durationMs: DURATION_MS })
+    const home = await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers: { Cookie: cookie } })
+    results[jwtMode] = { staticFile, home }
+  } finally {
+    await portal.stop()
+  }
 }
+
+console.log(`\nSSR benchmark, ${CONNECTIONS} concurrent, ${DURATION_MS / 1000} s each (production server, compression on)`)
+for (const [mode, { staticFile, home }] of Object.entries(results)) {
+  console.log(row(`${mode}: static file (baseline)`, staticFile))
+  console.log(row(`${mode}: signed-in home (SSR)`, home))
+  console.log(`  ${mode}: home p95 ${home.p95.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms), ${(home.p95 / staticFile.p95).toFixed(1)}× the static file's p95`)
+}
+const outDir = path.join(PROJECT_ROOT, 'bench/results')
+mkdirSync(outDir, { recursive: true })
+writeFileSync(path.join(outDir, 'ssr.json'), JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, results }, null, 2))

@@ -22,7 +22,9 @@ app.use(securityHeaders())
 app.use(rateLimits({ multiplier: Number(process.env.RATE_LIMIT_MULTIPLIER ?? 1) }))
 
 app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-app.use(express.static(path.join(buildDir, 'client'), { setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }))
+const publicFiles = express.static(path.join(buildDir, 'client'), { setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') })
+// Public files all have an extension; page URLs never do, so they skip the file-system lookup.
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()))
 app.all('*', createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }))
 
 const server = app.listen(port, host, () => console.log(`Portal on http://${host}:${port}`))

@@ -1,5 +1,6 @@
 /** The guards against the private test stack: who gets through, and where everyone else goes. */
 import { describe, expect, it } from 'vitest'
+import { serviceClient } from '../../tests/stack/support/stack.ts'
 import { args, asData, CookieJar, createConfirmedUser, formRequest, getRequest, settle } from '../test/auth-harness.ts'
 
 // The harness points the env at the test stack; the server modules read it when imported.
@@ -44,9 +45,8 @@ describe('requireUser', () => {
     const user = await createConfirmedUser()
     const cookie = await signedInCookie(user)
     const { supabase } = await requireUser(getRequest('/', { cookie }))
-    await supabase.auth.updateUser({ data: { role: 'admin' } })
-    const again = await getOptionalUser(getRequest('/', { cookie }))
-    expect(again.user?.user_metadata.role).toBe('admin')
+    const updated = await supabase.auth.updateUser({ data: { role: 'admin' } })
+    expect(updated.data.user?.user_metadata.role).toBe('admin')
     await expect(settle(() => requireAdmin(getRequest('/admin', { cookie })))).resolves.toMatchObject({ status: 403 })
   })
 })
@@ -54,6 +54,16 @@ describe('requireUser', () => {
 describe('requireAdmin', () => {
   it('answers 403 to an advocate', async () => {
     const cookie = await signedInCookie(await createConfirmedUser())
+    const response = await settle(() => requireAdmin(getRequest('/admin', { cookie })))
+    expect(response.status).toBe(403)
+  })
+
+  it('refuses an admin whose role was revoked, though their token still says admin', async () => {
+    const user = await createConfirmedUser({ role: 'admin' })
+    const cookie = await signedInCookie(user)
+    const { data } = await serviceClient().auth.admin.listUsers({ page: 1, perPage: 1000 })
+    const id = data.users.find((u) => u.email === user.email)!.id
+    await serviceClient().auth.admin.updateUserById(id, { app_metadata: { role: null } })
     const response = await settle(() => requireAdmin(getRequest('/admin', { cookie })))
     expect(response.status).toBe(403)
   })

@@ -6,9 +6,9 @@ import type { loader as appLoader } from './_app.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Advocate portal' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Every loader guards itself: layout loaders run in parallel and do not protect their children.
-  const { headers } = await requireUser(request)
+  const { headers } = await requireUser(request, context)
   return data(null, { headers })
 }
 

@@ -1,4 +1,5 @@
-import type { SupabaseClient, User } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import type { SessionUser } from '~/lib/auth.server.ts'
 import type { ShellUser } from '~/components/app-shell.tsx'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 
@@ -6,7 +7,7 @@ import type { Database } from '../../supabase/functions/_shared/database.types.t
  * The signed-in person as the shell shows them. The profile row is created by a trigger on
  * sign-up; if it is somehow missing, fall back to the e-mail rather than failing the page.
  */
-export async function getShellUser(supabase: SupabaseClient<Database>, user: User): Promise<ShellUser> {
+export async function getShellUser(supabase: SupabaseClient<Database>, user: SessionUser): Promise<ShellUser> {
   const { data: profile, error } = await supabase
     .from('profiles')
     .select('display_name, avatar_url')

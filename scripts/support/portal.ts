@@ -20,6 +20,8 @@ export interface PortalOptions {
   /** Skip `npm run build` when the build directory is already fresh. */
   skipBuild?: boolean
   rateLimitMultiplier?: number
+  /** How Auth signs user tokens (default: the stack's default, HS256). */
+  jwtMode?: 'HS256' | 'ES256'
   /** Inherit the server's output (e2e shows it on failure); measurements keep it quiet. */
   serverOutput?: 'inherit' | 'ignore'
 }
@@ -32,6 +34,7 @@ export async function startPortal(options: PortalOptions) {
       SB_LOCAL_STATE_DIR: options.stateDir,
       SB_LOCAL_DISABLE_RATE_LIMITS: '1',
       SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT,
+      SB_LOCAL_JWT_MODE: options.jwtMode ?? process.env.SB_LOCAL_JWT_MODE ?? 'HS256',
     },
   })
   await cleanUpStale(config)
@@ -87,6 +90,7 @@ export async function startPortal(options: PortalOptions) {
       const jar = new Map<string, string>()
       const supabase = createServerClient(apiUrl, ANON_KEY, {
         cookies: {
+          encode: 'tokens-only', // as the app writes them (app/lib/supabase.server.ts)
           getAll: () => [...jar].map(([name, value]) => ({ name, value })),
           setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
         },

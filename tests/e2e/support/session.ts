@@ -14,6 +14,7 @@ export async function addSessionCookies(context: BrowserContext, user: Pick<Test
   const jar = new Map<string, string>()
   const supabase = createServerClient(E2E.apiUrl, ANON_KEY, {
     cookies: {
+      encode: 'tokens-only', // as the app writes them (app/lib/supabase.server.ts)
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
     },

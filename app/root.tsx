@@ -13,10 +13,7 @@ export const links: LinksFunction = () => [
   { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' },
 ]
 
-export const meta: MetaFunction = () => [
-  { title: 'Advocate portal' },
-  { name: 'description', content: 'Your place in our customer advocacy program: opportunities, recognition and rewards.' },
-]
+export const meta: MetaFunction = () => [{ title: 'Advocate portal' }]
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
@@ -25,6 +22,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        {/* Here rather than in `meta`: a route's meta replaces its parents', and every page needs it. */}
+        <meta name="description" content="Your place in our customer advocacy program: opportunities, recognition and rewards." />
         <meta name="theme-color" content="#1f5f8b" media="(prefers-color-scheme: light)" />
         <meta name="theme-color" content="#15171a" media="(prefers-color-scheme: dark)" />
         <Meta />

@@ -8,6 +8,14 @@ test('healthz answers 200 when the database is reachable', async ({ request }) =
   expect(await response.json()).toMatchObject({ status: 'ok' })
 })
 
+test('every page has a description, and robots.txt is served', async ({ page, request }) => {
+  await page.goto('/login')
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /advocacy program/)
+  const robots = await request.get('/robots.txt')
+  expect(robots.status()).toBe(200)
+  expect(await robots.text()).toContain('User-agent: *')
+})
+
 test('pages carry an enforced CSP with a fresh nonce and the security headers', async ({ request }) => {
   const first = await request.get('/login')
   const second = await request.get('/login')

@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'stack',
-          include: ['tests/**/*.test.ts', 'supabase/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: ['tests/**/*.test.ts', 'supabase/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
           exclude: ['node_modules', 'build', 'tests/e2e/**', 'tests/stack/fixture/**', 'tests/db/**'],
           globalSetup: ['tests/stack/support/global-setup.ts'],
         },

@@ -77,3 +77,19 @@ test.describe('not found', () => {
     await expect(page.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible()
   })
 })
+
+test.describe('dark mode', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('follows the system setting and keeps contrast (axe) on the sign-in page and the home', async ({ page, context }) => {
+    await page.goto('/login')
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(background).toBe('rgb(21, 23, 26)')
+    await expectNoAxeViolations(page)
+    const user = await createUser()
+    await addSessionCookies(context, user)
+    await page.goto('/')
+    await expect(page.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+})

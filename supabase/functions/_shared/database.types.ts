@@ -34,27 +34,248 @@ export type Database = {
   }
   public: {
     Tables: {
+      personality_results: {
+        Row: {
+          answers: Json
+          collaborator_score: number
+          created_at: string
+          educator_score: number
+          id: number
+          label: string
+          predicted_recognition: Database["public"]["Enums"]["recognition_preference"]
+          primary_personality: Database["public"]["Enums"]["personality"]
+          profile_id: string
+          secondary_personality: Database["public"]["Enums"]["personality"] | null
+          status_seeker_score: number
+          survey_version_id: number
+          validator_score: number
+          vector: number[]
+        }
+        Insert: {
+          answers: Json
+          collaborator_score: number
+          created_at?: string
+          educator_score: number
+          id?: never
+          label: string
+          predicted_recognition: Database["public"]["Enums"]["recognition_preference"]
+          primary_personality: Database["public"]["Enums"]["personality"]
+          profile_id: string
+          secondary_personality?: Database["public"]["Enums"]["personality"] | null
+          status_seeker_score: number
+          survey_version_id: number
+          validator_score: number
+          vector: number[]
+        }
+        Update: {
+          answers?: Json
+          collaborator_score?: number
+          created_at?: string
+          educator_score?: number
+          id?: never
+          label?: string
+          predicted_recognition?: Database["public"]["Enums"]["recognition_preference"]
+          primary_personality?: Database["public"]["Enums"]["personality"]
+          profile_id?: string
+          secondary_personality?: Database["public"]["Enums"]["personality"] | null
+          status_seeker_score?: number
+          survey_version_id?: number
+          validator_score?: number
+          vector?: number[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "personality_results_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "personality_results_survey_version_id_fkey"
+            columns: ["survey_version_id"]
+            isOneToOne: false
+            referencedRelation: "survey_versions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_url: string | null
+          company: string | null
           created_at: string
           display_name: string
+          goals: Database["public"]["Enums"]["advocate_goal"][]
           id: string
+          industry: string | null
+          job_title: string | null
+          recognition_preference: Database["public"]["Enums"]["recognition_preference"] | null
+          show_on_wall: boolean
           updated_at: string
+          wall_show_company: boolean
+          wall_show_name: boolean
+          wall_show_photo: boolean
         }
         Insert: {
           avatar_url?: string | null
+          company?: string | null
           created_at?: string
           display_name: string
+          goals?: Database["public"]["Enums"]["advocate_goal"][]
           id: string
+          industry?: string | null
+          job_title?: string | null
+          recognition_preference?: Database["public"]["Enums"]["recognition_preference"] | null
+          show_on_wall?: boolean
           updated_at?: string
+          wall_show_company?: boolean
+          wall_show_name?: boolean
+          wall_show_photo?: boolean
         }
         Update: {
           avatar_url?: string | null
+          company?: string | null
           created_at?: string
           display_name?: string
+          goals?: Database["public"]["Enums"]["advocate_goal"][]
           id?: string
+          industry?: string | null
+          job_title?: string | null
+          recognition_preference?: Database["public"]["Enums"]["recognition_preference"] | null
+          show_on_wall?: boolean
           updated_at?: string
+          wall_show_company?: boolean
+          wall_show_name?: boolean
+          wall_show_photo?: boolean
+        }
+        Relationships: []
+      }
+      survey_options: {
+        Row: {
+          id: number
+          label: string
+          personality: Database["public"]["Enums"]["personality"]
+          position: number
+          question_id: number
+        }
+        Insert: {
+          id?: never
+          label: string
+          personality: Database["public"]["Enums"]["personality"]
+          position: number
+          question_id: number
+        }
+        Update: {
+          id?: never
+          label?: string
+          personality?: Database["public"]["Enums"]["personality"]
+          position?: number
+          question_id?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "survey_options_question_id_fkey"
+            columns: ["question_id"]
+            isOneToOne: false
+            referencedRelation: "survey_questions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      survey_questions: {
+        Row: {
+          id: number
+          position: number
+          prompt: string
+          survey_version_id: number
+        }
+        Insert: {
+          id?: never
+          position: number
+          prompt: string
+          survey_version_id: number
+        }
+        Update: {
+          id?: never
+          position?: number
+          prompt?: string
+          survey_version_id?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "survey_questions_survey_version_id_fkey"
+            columns: ["survey_version_id"]
+            isOneToOne: false
+            referencedRelation: "survey_versions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      survey_responses: {
+        Row: {
+          answered_at: string
+          option_id: number
+          profile_id: string
+          question_id: number
+          survey_version_id: number
+        }
+        Insert: {
+          answered_at?: string
+          option_id: number
+          profile_id: string
+          question_id: number
+          survey_version_id: number
+        }
+        Update: {
+          answered_at?: string
+          option_id?: number
+          profile_id?: string
+          question_id?: number
+          survey_version_id?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "survey_responses_option_fkey"
+            columns: ["question_id", "option_id"]
+            isOneToOne: false
+            referencedRelation: "survey_options"
+            referencedColumns: ["question_id", "id"]
+          },
+          {
+            foreignKeyName: "survey_responses_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "survey_responses_question_fkey"
+            columns: ["survey_version_id", "question_id"]
+            isOneToOne: false
+            referencedRelation: "survey_questions"
+            referencedColumns: ["survey_version_id", "id"]
+          },
+        ]
+      }
+      survey_versions: {
+        Row: {
+          created_at: string
+          id: number
+          is_active: boolean
+          title: string
+        }
+        Insert: {
+          created_at?: string
+          id?: never
+          is_active?: boolean
+          title: string
+        }
+        Update: {
+          created_at?: string
+          id?: never
+          is_active?: boolean
+          title?: string
         }
         Relationships: []
       }
@@ -69,7 +290,9 @@ export type Database = {
       }
     }
     Enums: {
-      [_ in never]: never
+      advocate_goal: "build_reputation" | "grow_network" | "influence_product" | "advance_career" | "learn"
+      personality: "educator" | "validator" | "status_seeker" | "collaborator"
+      recognition_preference: "thank_you_letter" | "small_gift" | "career_content" | "early_access"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -159,6 +382,10 @@ export const Constants = {
     Enums: {},
   },
   public: {
-    Enums: {},
+    Enums: {
+      advocate_goal: ["build_reputation", "grow_network", "influence_product", "advance_career", "learn"],
+      personality: ["educator", "validator", "status_seeker", "collaborator"],
+      recognition_preference: ["thank_you_letter", "small_gift", "career_content", "early_access"],
+    },
   },
 } as const

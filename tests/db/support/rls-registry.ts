@@ -4,8 +4,15 @@
  * matrix (`support/matrices/<table>.ts`) and a `tests/db/<table>.rls.test.ts` that runs it.
  */
 import { profilesMatrix } from './matrices/profiles.ts'
+import { personalityResultsMatrix, surveyResponsesMatrix } from './matrices/survey-answers.ts'
+import { surveyOptionsMatrix, surveyQuestionsMatrix, surveyVersionsMatrix } from './matrices/survey-reference.ts'
 import type { TableMatrix } from './rls-matrix.ts'
 
 export const RLS_MATRICES: Record<string, TableMatrix> = {
   profiles: profilesMatrix,
+  survey_versions: surveyVersionsMatrix,
+  survey_questions: surveyQuestionsMatrix,
+  survey_options: surveyOptionsMatrix,
+  survey_responses: surveyResponsesMatrix,
+  personality_results: personalityResultsMatrix,
 }

@@ -5,12 +5,15 @@
 export interface NavItem {
   to: string
   label: string
-  icon: 'home'
+  icon: 'home' | 'profile'
   /** Only admins see admin sections. */
   adminOnly?: boolean
 }
 
-export const NAV_ITEMS: NavItem[] = [{ to: '/', label: 'Home', icon: 'home' }]
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Home', icon: 'home' },
+  { to: '/profile', label: 'Profile', icon: 'profile' },
+]
 
 export function navItemsFor(role: 'admin' | 'advocate'): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.adminOnly || role === 'admin')

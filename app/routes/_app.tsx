@@ -4,11 +4,14 @@ import { AppShell } from '~/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { requireUser } from '~/lib/auth.server.ts'
 import { navItemsFor } from '~/lib/navigation.ts'
+import { requireOnboarded } from '~/lib/survey.server.ts'
 import { getShellUser } from './_app.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, role, supabase, headers } = await requireUser(request, context)
-  const shellUser = await getShellUser(supabase, user)
+  const auth = await requireUser(request, context)
+  const { user, role, supabase, headers } = auth
+  // A new advocate is led into the welcome survey first (the home checks too, for client-side visits).
+  const [shellUser] = await Promise.all([getShellUser(supabase, user), requireOnboarded(auth, request, context)])
   return data({ user: shellUser, navItems: navItemsFor(role) }, { headers })
 }
 

@@ -21,7 +21,7 @@ async function requestSignInLink(page: Page, email: string) {
 }
 
 test('a protected page sends a visitor to sign-in, and the e-mail link brings them back to it', async ({ page }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'validator' })
   await page.goto('/?ref=newsletter')
   await expect(page).toHaveURL('/login?redirectTo=%2F%3Fref%3Dnewsletter')
   await requestSignInLink(page, user.email)
@@ -32,7 +32,7 @@ test('a protected page sends a visitor to sign-in, and the e-mail link brings th
 })
 
 test('the 6-digit code from the mail signs in without opening the link', async ({ page }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'validator' })
   await page.goto('/login')
   await requestSignInLink(page, user.email)
   const code = codeIn((await inbox.latestMessageTo(user.email)).Text)
@@ -62,7 +62,7 @@ test('an e-mail link opened in another browser explains what to do instead', asy
 })
 
 test('password sign-in, and the switch back to an e-mail link', async ({ page }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'validator' })
   await page.goto('/login')
   await page.getByRole('link', { name: 'Sign in with a password instead' }).click()
   await expect(page).toHaveURL('/login?mode=password')
@@ -133,13 +133,14 @@ test.describe('when the input is wrong', () => {
 
     await page.getByLabel('Password').fill(`pw-${randomUUID()}`)
     await page.getByRole('button', { name: 'Create account' }).click()
-    await expect(page).toHaveURL('/')
-    await expectSignedInHome(page, 'Noor Haddad')
+    // A brand-new advocate is led into the welcome survey before the home.
+    await expect(page).toHaveURL('/welcome')
+    await expect(page.getByRole('heading', { level: 1, name: 'Welcome! Let’s get to know you' })).toBeVisible()
   })
 })
 
 test('sign-out ends the session: the home page asks to sign in again', async ({ page }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'validator' })
   await signIn(page, user)
   await page.getByRole('button', { name: 'Sign out' }).filter({ visible: true }).click()
   await expect(page).toHaveURL('/login')
@@ -150,7 +151,7 @@ test('sign-out ends the session: the home page asks to sign in again', async ({ 
 })
 
 test('password reset round trip: mail, link, new password, sign in with it', async ({ page }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'validator' })
   await page.goto('/login?mode=password')
   await page.getByRole('link', { name: 'Forgot your password?' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible()
@@ -194,7 +195,7 @@ test('auth pages have no axe violations and 44 px targets; the signed-in home ha
     )
     expect(small, path).toEqual([])
   }
-  await signIn(page, await createUser())
+  await signIn(page, await createUser({ surveyDone: 'validator' }))
   await expectNoAxeViolations(page)
 })
 

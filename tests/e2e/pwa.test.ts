@@ -135,7 +135,7 @@ test('offline, an address never visited gets the offline page with status 200, s
 })
 
 test('signed-in pages are never cached, so offline they show the offline page; sign-out purge empties runtime caches', async ({ page, context }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'educator' })
   await signIn(page, user)
   await loadControlled(page, '/')
   await expect(page.getByRole('heading', { name: /Welcome back/ })).toBeVisible()

@@ -33,7 +33,7 @@ test('pages carry an enforced CSP with a fresh nonce and the security headers', 
 })
 
 test('the signed-in home greets the advocate by name inside the shell', async ({ page, context }, testInfo) => {
-  const user = await createUser({ displayName: 'Priya Natarajan' })
+  const user = await createUser({ displayName: 'Priya Natarajan', surveyDone: 'educator' })
   await addSessionCookies(context, user)
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome back, Priya' })).toBeVisible()
@@ -49,7 +49,7 @@ test('the signed-in home greets the advocate by name inside the shell', async ({
 })
 
 test('every interactive element in the shell is at least 44×44 px', async ({ page, context }) => {
-  const user = await createUser()
+  const user = await createUser({ surveyDone: 'collaborator' })
   await addSessionCookies(context, user)
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -67,7 +67,7 @@ test.describe('not found', () => {
   test.use({ allowConsoleErrors: [/status of 404/] })
 
   test('an unknown path shows a 404 inside the shell', async ({ page, context }) => {
-    const user = await createUser()
+    const user = await createUser({ surveyDone: 'collaborator' })
     await addSessionCookies(context, user)
     const response = await page.goto('/no-such-page')
     expect(response?.status()).toBe(404)
@@ -86,7 +86,7 @@ test.describe('dark mode', () => {
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     expect(background).toBe('rgb(21, 23, 26)')
     await expectNoAxeViolations(page)
-    const user = await createUser()
+    const user = await createUser({ surveyDone: 'collaborator' })
     await addSessionCookies(context, user)
     await page.goto('/')
     await expect(page.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible()

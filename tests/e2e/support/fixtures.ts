@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import { scorePersonality, type Personality } from '../../../supabase/functions/_shared/personality.ts'
 import { SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
 import { E2E } from './e2e-env.ts'
 
@@ -23,8 +24,14 @@ export const admin = createClient(E2E.apiUrl, SERVICE_ROLE_KEY, {
   realtime: { transport: WebSocket as never },
 })
 
-/** A confirmed user, created through the Auth admin API so triggers run as they do for real sign-ups. */
-export async function createUser(options: { displayName?: string; role?: 'admin' } = {}): Promise<TestUser> {
+/**
+ * A confirmed user, created through the Auth admin API so triggers run as they do for real sign-ups.
+ * A brand-new advocate is led into the welcome survey; `surveyDone` records a completed survey
+ * first (every answer for that personality), for tests that expect the home.
+ */
+export async function createUser(
+  options: { displayName?: string; role?: 'admin'; surveyDone?: Personality } = {},
+): Promise<TestUser> {
   const email = `e2e-${randomUUID()}@example.com`
   const password = `Pw-${randomUUID()}`
   const displayName = options.displayName ?? `Avery ${randomUUID().slice(0, 6)}`
@@ -36,7 +43,43 @@ export async function createUser(options: { displayName?: string; role?: 'admin'
     app_metadata: options.role ? { role: options.role } : {},
   })
   if (error) throw error
+  if (options.surveyDone) await recordSurveyResult(data.user.id, options.surveyDone)
   return { id: data.user.id, email, password, displayName }
+}
+
+/**
+ * Inserts a valid personality result through the service role: the answers pick `personality`'s
+ * option on every question of the active version, and the scores are what the database's trigger
+ * recomputes from them (5 for that personality, a single label).
+ */
+export async function recordSurveyResult(profileId: string, personality: Personality) {
+  const { data: version, error } = await admin
+    .from('survey_versions')
+    .select('id, survey_questions(id, survey_options(id, personality))')
+    .eq('is_active', true)
+    .single()
+  if (error) throw error
+  type Question = { id: number; survey_options: Array<{ id: number; personality: Personality }> }
+  const answers = (version.survey_questions as Question[]).map((question) => ({
+    question_id: question.id,
+    option_id: question.survey_options.find((option) => option.personality === personality)!.id,
+  }))
+  const result = scorePersonality(answers.map(() => personality))
+  const { error: insertError } = await admin.from('personality_results').insert({
+    profile_id: profileId,
+    survey_version_id: version.id,
+    educator_score: result.scores.educator,
+    validator_score: result.scores.validator,
+    status_seeker_score: result.scores.status_seeker,
+    collaborator_score: result.scores.collaborator,
+    primary_personality: result.primary,
+    secondary_personality: result.secondary,
+    label: result.label,
+    vector: result.vector,
+    predicted_recognition: result.predictedRecognition,
+    answers,
+  })
+  if (insertError) throw insertError
 }
 
 /** WCAG 2.2 AA, including target-size, which axe only runs when its tag is named. */

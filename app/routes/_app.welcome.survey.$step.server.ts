@@ -1,0 +1,110 @@
+/**
+ * /welcome/survey/:step. Each answer is saved the moment it is chosen (a fetcher posts
+ * `intent=save`); without JavaScript, Next saves it. The last step hands every answer to the
+ * `survey-submit` edge function, which scores them and records the result as the advocate.
+ * Answers are plain `{ fieldError, formError }` rather than Conform replies: the page checks
+ * its one radio group without Conform or Zod, which keeps ~25 KB of JS off every step.
+ */
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { FunctionsHttpError } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { requireUser } from '~/lib/auth.server.ts'
+import { CHOOSE_AN_ANSWER, firstUnansweredStep, resolveStep, shuffleForAdvocate } from '~/lib/survey.ts'
+import { answeredSteps, getActiveSurvey, getResponses, saveResponse, type ActiveSurvey } from '~/lib/survey.server.ts'
+import { SurveyStepSchema } from '~/lib/validation/survey.ts'
+import type { SurveySubmission, SurveySubmitError } from '../../supabase/functions/_shared/survey-schemas.ts'
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const survey = await getActiveSurvey(supabase)
+  const responses = await getResponses(supabase, user.id, survey.versionId)
+  const total = survey.questions.length
+  const resolved = resolveStep(params.step, answeredSteps(survey, responses), total)
+  if (resolved.kind === 'not-found') throw new Response('There’s no such question in the survey.', { status: 404, headers })
+  if (resolved.kind === 'redirect') throw redirect(`/welcome/survey/${resolved.step}`, { headers })
+  const question = survey.questions[resolved.step - 1]
+  return data(
+    {
+      step: resolved.step,
+      total,
+      question: {
+        id: question.id,
+        prompt: question.prompt,
+        // The personality behind each option stays on the server: the survey works better unguessed.
+        options: shuffleForAdvocate(question.options, user.id, question.id).map(({ id, label }) => ({ id, label })),
+      },
+      selectedOptionId: responses.get(question.id) ?? null,
+    },
+    { headers },
+  )
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const survey = await getActiveSurvey(supabase)
+  const step = Number(params.step)
+  const question = Number.isInteger(step) ? survey.questions[step - 1] : undefined
+  if (!question) throw new Response('There’s no such question in the survey.', { status: 404, headers })
+
+  const submission = parseWithZod(await request.formData(), {
+    schema: SurveyStepSchema.superRefine((value, ctx) => {
+      if (!question.options.some((option) => option.id === value.optionId)) {
+        ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'That answer isn’t one of the choices. Please choose again.' })
+      }
+    }),
+  })
+  if (submission.status !== 'success') {
+    const fieldError = submission.error?.optionId?.[0] ?? CHOOSE_AN_ANSWER
+    return data({ saved: false, fieldError, formError: null, openStep: null }, { status: 400, headers })
+  }
+  const { intent, optionId } = submission.value
+  await saveResponse(supabase, user.id, survey.versionId, question.id, optionId)
+
+  if (intent === 'save') return data({ saved: true, fieldError: null, formError: null, openStep: null }, { headers })
+  if (intent === 'next' && step < survey.questions.length) return redirect(`/welcome/survey/${step + 1}`, { headers })
+
+  const responses = await getResponses(supabase, user.id, survey.versionId)
+  const open = firstUnansweredStep(answeredSteps(survey, responses), survey.questions.length)
+  if (open !== null) {
+    const formError = `Question ${open} still needs an answer. Go back to it, and then you can see your result.`
+    return data({ saved: true, fieldError: null, formError, openStep: open }, { status: 400, headers })
+  }
+  const refusal = await submitSurvey(supabase, survey, responses)
+  if (refusal) return data({ saved: true, fieldError: null, formError: refusal, openStep: null }, { status: 400, headers })
+  return redirect('/welcome/result', { headers })
+}
+
+/**
+ * Scores and records the answers through the edge function, with the advocate's session (its
+ * insert runs under RLS). Returns a message to show when it refuses them, or null when recorded.
+ */
+async function submitSurvey(supabase: SupabaseClient, survey: ActiveSurvey, responses: Map<number, number>): Promise<string | null> {
+  const body: SurveySubmission = {
+    surveyVersionId: survey.versionId,
+    answers: survey.questions.map((question) => ({ questionId: question.id, optionId: responses.get(question.id)! })),
+  }
+  const { error } = await supabase.functions.invoke('survey-submit', { body })
+  if (!error) return null
+  if (error instanceof FunctionsHttpError) {
+    const response = error.context as Response
+    if (response.status === 400) return surveySubmitMessage((await response.json().catch(() => null)) as SurveySubmitError | null)
+  }
+  throw error
+}
+
+/**
+ * The function's refusals (`{ error: 'invalid_submission', message }`) in the advocate's words.
+ * Its messages are written for developers; nothing was stored, so say what to do next.
+ */
+export function surveySubmitMessage(body: Pick<SurveySubmitError, 'message'> | null): string {
+  const message = body?.message ?? ''
+  if (/no survey is open/.test(message)) return 'The survey is closed for a moment while we update it. Please come back a little later.'
+  if (/not the current survey/.test(message)) {
+    return 'We updated the survey while you were answering it. Please go through the questions again; it only takes a minute.'
+  }
+  if (/question|option|answer/.test(message)) {
+    return 'Some of your answers don’t match the current questions. Please go back through them and try again.'
+  }
+  return 'We couldn’t work out your result from those answers. Please check them and try again.'
+}

@@ -1,0 +1,109 @@
+/**
+ * How well an item fits one advocate: the hard filters an ask must pass, and the score that
+ * orders what passes (domain.md §4 "rank by personality affinity, freshness, ladder fit and the
+ * advocate's stated preferences"). Pure arithmetic on numbers, so it can run 1,000 times a request.
+ */
+import { ADVOCATE_GOALS, type AdvocateGoal } from '../personality.ts'
+import type { FeedSettings } from './settings.ts'
+import { DAY_MS, parseTime } from './time.ts'
+import { ASK_VALUES, TIERS, type AdvocateContext, type ContentItem, type Opportunity, type PersonalityWeights } from './types.ts'
+
+/** Someone who hasn't taken the survey is ranked as if balanced. */
+const NEUTRAL_VECTOR: PersonalityWeights = [0.25, 0.25, 0.25, 0.25]
+const GOAL_BIT = Object.fromEntries(ADVOCATE_GOALS.map((goal, i) => [goal, 1 << i])) as Record<AdvocateGoal, number>
+const TIER_RANK = Object.fromEntries(TIERS.map((tier, i) => [tier, i])) as Record<(typeof TIERS)[number], number>
+const VALUE_SCORE = Object.fromEntries(ASK_VALUES.map((value, i) => [value, i / (ASK_VALUES.length - 1)])) as Record<
+  (typeof ASK_VALUES)[number],
+  number
+>
+
+/** The advocate's side of every comparison, read once per request. */
+export interface AdvocateFit {
+  vector: PersonalityWeights
+  hasSurvey: boolean
+  goalMask: number
+  /** -1 before the first tier. */
+  tierRank: number
+  segment: string | null
+  completedAskCount: number
+  /** 0 when unknown. */
+  pointsToNextTier: number
+  nextTierName: string | null
+}
+
+export function readAdvocateFit(advocate: AdvocateContext): AdvocateFit {
+  return {
+    vector: advocate.personalityVector ?? NEUTRAL_VECTOR,
+    hasSurvey: advocate.personalityVector !== null,
+    goalMask: goalMaskOf(advocate.goals),
+    tierRank: advocate.tier === null ? -1 : TIER_RANK[advocate.tier],
+    segment: advocate.segment,
+    completedAskCount: advocate.completedAskCount,
+    pointsToNextTier: Math.max(0, advocate.pointsToNextTier ?? 0),
+    nextTierName: advocate.nextTierName ?? null,
+  }
+}
+
+export function goalMaskOf(goals: readonly AdvocateGoal[]): number {
+  let mask = 0
+  for (const goal of goals) mask |= GOAL_BIT[goal]
+  return mask
+}
+
+export function affinityOf(vector: PersonalityWeights, weights: PersonalityWeights): number {
+  return vector[0] * weights[0] + vector[1] * weights[1] + vector[2] * weights[2] + vector[3] * weights[3]
+}
+
+/** 0 with no shared goal, 0.5 with one, 1 with two or more. */
+export function goalFitOf(advocateMask: number, tags: readonly AdvocateGoal[]): number {
+  let shared = 0
+  for (const tag of tags) if (advocateMask & GOAL_BIT[tag]) shared += 1
+  return shared >= 2 ? 1 : shared * 0.5
+}
+
+/** 1 when new, 0.5 after one half-life; a hyperbola, not an exponential, because it is cheaper and just as monotone. */
+export function freshnessOf(createdAt: number, now: number, halfLifeDays: number): number {
+  const ageDays = Math.max(0, now - createdAt) / DAY_MS
+  return 1 / (1 + ageDays / halfLifeDays)
+}
+
+export function inSegment(segment: string | null, targets: readonly string[]): boolean {
+  return targets.length === 0 || (segment !== null && targets.includes(segment))
+}
+
+/**
+ * The hard filters that depend on the opportunity and the advocate alone (history and caps are
+ * applied separately): live, in its window, places left, tier and segment, and an effort the
+ * advocate has unlocked by completing smaller asks.
+ */
+export function isOfferable(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): boolean {
+  if (opportunity.status !== 'open' || createdAt > now) return false
+  if (opportunity.capacityLeft !== null && opportunity.capacityLeft <= 0) return false
+  if (opportunity.startsAt !== null && parseTime(opportunity.startsAt) > now) return false
+  if (opportunity.endsAt !== null && parseTime(opportunity.endsAt) <= now) return false
+  if (opportunity.minTier !== null && fit.tierRank < TIER_RANK[opportunity.minTier]) return false
+  if (opportunity.effort === 'medium' && fit.completedAskCount < settings.mediumEffortUnlockCompletedAsks) return false
+  if (opportunity.effort === 'high' && fit.completedAskCount < settings.highEffortUnlockCompletedAsks) return false
+  return inSegment(fit.segment, opportunity.targetSegments)
+}
+
+export function scoreOpportunity(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
+  const w = settings.scoreWeights
+  const tierProgress = fit.pointsToNextTier > 0 ? Math.min(1, opportunity.points / fit.pointsToNextTier) : 0
+  return (
+    w.affinity * affinityOf(fit.vector, opportunity.affinity) +
+    w.goals * goalFitOf(fit.goalMask, opportunity.goalTags) +
+    w.freshness * freshnessOf(createdAt, now, settings.freshnessHalfLifeDays) +
+    w.tierProgress * tierProgress +
+    w.value * VALUE_SCORE[opportunity.value]
+  )
+}
+
+export function scoreContent(item: ContentItem, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
+  const w = settings.scoreWeights
+  return (
+    w.affinity * affinityOf(fit.vector, item.affinity) +
+    w.goals * goalFitOf(fit.goalMask, item.goalTags) +
+    w.freshness * freshnessOf(createdAt, now, settings.freshnessHalfLifeDays)
+  )
+}

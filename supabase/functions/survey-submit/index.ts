@@ -10,6 +10,7 @@ import { createCallerClient, getCallerId, type TypedSupabaseClient } from '../_s
 import { preflight } from '../_shared/cors.ts'
 import { errorResponse, json, methodNotAllowed, statusForPostgrestError } from '../_shared/http.ts'
 import { scorePersonality, type Personality } from '../_shared/personality.ts'
+import { personalityResultRow } from '../_shared/personality-row.ts'
 import { describeZodError, SurveySubmissionSchema, type SurveySubmission, type SurveySubmitResult } from '../_shared/survey-schemas.ts'
 
 const env = { url: Deno.env.get('SUPABASE_URL')!, anonKey: Deno.env.get('SUPABASE_ANON_KEY')! }
@@ -72,20 +73,7 @@ async function handle(req: Request): Promise<Response> {
   const result = scorePersonality(checked.personalities)
   const { data: row, error } = await supabase
     .from('personality_results')
-    .insert({
-      profile_id: profileId,
-      survey_version_id: body.surveyVersionId,
-      educator_score: result.scores.educator,
-      validator_score: result.scores.validator,
-      status_seeker_score: result.scores.status_seeker,
-      collaborator_score: result.scores.collaborator,
-      primary_personality: result.primary,
-      secondary_personality: result.secondary,
-      label: result.label,
-      vector: result.vector,
-      predicted_recognition: result.predictedRecognition,
-      answers: body.answers.map((a) => ({ question_id: a.questionId, option_id: a.optionId })),
-    })
+    .insert(personalityResultRow({ profileId, surveyVersionId: body.surveyVersionId, personalities: checked.personalities, answers: body.answers }))
     .select('id, profile_id, survey_version_id, created_at')
     .single()
   if (error) {

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { PoolClient } from 'pg'
-import { PERSONALITIES, scorePersonality, type Personality } from '../../../supabase/functions/_shared/personality.ts'
+import { PERSONALITIES, type Personality } from '../../../supabase/functions/_shared/personality.ts'
+import { personalityResultRow } from '../../../supabase/functions/_shared/personality-row.ts'
 import { db } from '../../stack/support/stack.ts'
 
 export interface SurveyOption {
@@ -63,21 +64,7 @@ export function answersFor(survey: Survey, picked: readonly Personality[]) {
 
 /** A `personality_results` insert whose computed columns come from `personality.ts`. */
 export function resultRow(survey: Survey, profileId: string, picked: readonly Personality[]) {
-  const result = scorePersonality(picked)
-  return {
-    profile_id: profileId,
-    survey_version_id: survey.versionId,
-    educator_score: result.scores.educator,
-    validator_score: result.scores.validator,
-    status_seeker_score: result.scores.status_seeker,
-    collaborator_score: result.scores.collaborator,
-    primary_personality: result.primary,
-    secondary_personality: result.secondary,
-    label: result.label,
-    vector: result.vector,
-    predicted_recognition: result.predictedRecognition,
-    answers: answersFor(survey, picked).map((a) => ({ question_id: a.questionId, option_id: a.optionId })),
-  }
+  return personalityResultRow({ profileId, surveyVersionId: survey.versionId, personalities: picked, answers: answersFor(survey, picked) })
 }
 
 export type ResultRow = ReturnType<typeof resultRow>

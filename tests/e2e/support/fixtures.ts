@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { scorePersonality, type Personality } from '../../../supabase/functions/_shared/personality.ts'
+import type { Personality } from '../../../supabase/functions/_shared/personality.ts'
+import { personalityResultRow } from '../../../supabase/functions/_shared/personality-row.ts'
 import { SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
 import { E2E } from './e2e-env.ts'
 
@@ -61,24 +62,12 @@ export async function recordSurveyResult(profileId: string, personality: Persona
   if (error) throw error
   type Question = { id: number; survey_options: Array<{ id: number; personality: Personality }> }
   const answers = (version.survey_questions as Question[]).map((question) => ({
-    question_id: question.id,
-    option_id: question.survey_options.find((option) => option.personality === personality)!.id,
+    questionId: question.id,
+    optionId: question.survey_options.find((option) => option.personality === personality)!.id,
   }))
-  const result = scorePersonality(answers.map(() => personality))
-  const { error: insertError } = await admin.from('personality_results').insert({
-    profile_id: profileId,
-    survey_version_id: version.id,
-    educator_score: result.scores.educator,
-    validator_score: result.scores.validator,
-    status_seeker_score: result.scores.status_seeker,
-    collaborator_score: result.scores.collaborator,
-    primary_personality: result.primary,
-    secondary_personality: result.secondary,
-    label: result.label,
-    vector: result.vector,
-    predicted_recognition: result.predictedRecognition,
-    answers,
-  })
+  const { error: insertError } = await admin
+    .from('personality_results')
+    .insert(personalityResultRow({ profileId, surveyVersionId: version.id, personalities: answers.map(() => personality), answers }))
   if (insertError) throw insertError
 }
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { fieldProps, FormErrorAlert } from '~/components/auth-form.tsx'
 import { Avatar } from '~/components/avatar.tsx'
 import { ChoiceCard, ChoiceGroup } from '~/components/choice-card.tsx'
-import { ChoiceFields } from '~/components/choice-fields.tsx'
+import { GoalsField, RecognitionField } from '~/components/preference-fields.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ScoreChart } from '~/components/score-chart.tsx'
 import { Alert } from '~/components/ui/alert.tsx'
@@ -12,8 +12,6 @@ import { Button, buttonClass } from '~/components/ui/button.tsx'
 import { Card } from '~/components/ui/card.tsx'
 import { Field } from '~/components/ui/field.tsx'
 import { useIsPending } from '~/lib/use-is-pending.ts'
-import { GOAL_LABELS, RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
-import { ADVOCATE_GOALS, RECOGNITION_PREFERENCES } from '../../supabase/functions/_shared/personality.ts'
 import { action, loader } from './_app.profile.server.ts'
 
 export { action, loader }
@@ -86,22 +84,8 @@ export default function ProfilePage() {
         </Card>
 
         <Card className="flex flex-col gap-6">
-          <ChoiceFields
-            field={fields.recognitionPreference}
-            type="radio"
-            legend="How would you most like to be thanked?"
-            choices={RECOGNITION_PREFERENCES.map((value) => ({
-              value,
-              label: value === predicted ? `${RECOGNITION_LABELS[value]} (our suggestion)` : RECOGNITION_LABELS[value],
-            }))}
-          />
-          <ChoiceFields
-            field={fields.goals}
-            type="checkbox"
-            legend="What do you want from the program?"
-            hint="Pick as many as you like, or none."
-            choices={ADVOCATE_GOALS.map((value) => ({ value, label: GOAL_LABELS[value] }))}
-          />
+          <RecognitionField field={fields.recognitionPreference} predicted={predicted} />
+          <GoalsField field={fields.goals} hint="Pick as many as you like, or none." />
         </Card>
 
         <Card className="flex flex-col gap-4">

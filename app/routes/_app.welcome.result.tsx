@@ -2,14 +2,12 @@ import { getFormProps, useForm } from '@conform-to/react'
 import type { MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrorAlert } from '~/components/auth-form.tsx'
-import { ChoiceFields } from '~/components/choice-fields.tsx'
+import { GoalsField, RecognitionField } from '~/components/preference-fields.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ScoreChart } from '~/components/score-chart.tsx'
 import { Button } from '~/components/ui/button.tsx'
 import { Card } from '~/components/ui/card.tsx'
 import { useIsPending } from '~/lib/use-is-pending.ts'
-import { GOAL_LABELS, RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
-import { ADVOCATE_GOALS, RECOGNITION_PREFERENCES } from '../../supabase/functions/_shared/personality.ts'
 import { action, loader } from './_app.welcome.result.server.ts'
 
 export { action, loader }
@@ -61,23 +59,8 @@ export default function SurveyResult() {
       </Card>
 
       <Form method="post" className="flex flex-col gap-6" {...getFormProps(form)}>
-        <ChoiceFields
-          field={fields.recognitionPreference}
-          type="radio"
-          legend="How would you most like to be thanked?"
-          hint="We’ve picked what people like you usually prefer. Change it if it doesn’t sound like you."
-          choices={RECOGNITION_PREFERENCES.map((value) => ({
-            value,
-            label: value === predicted ? `${RECOGNITION_LABELS[value]} (our suggestion)` : RECOGNITION_LABELS[value],
-          }))}
-        />
-        <ChoiceFields
-          field={fields.goals}
-          type="checkbox"
-          legend="What do you want from the program?"
-          hint="Pick as many as you like, or none. You can change these later on your profile."
-          choices={ADVOCATE_GOALS.map((value) => ({ value, label: GOAL_LABELS[value] }))}
-        />
+        <RecognitionField field={fields.recognitionPreference} predicted={predicted} hint="We’ve picked what people like you usually prefer. Change it if it doesn’t sound like you." />
+        <GoalsField field={fields.goals} hint="Pick as many as you like, or none. You can change these later on your profile." />
 
         <FormErrorAlert id={form.errorId} errors={form.errors} result={lastResult} />
         <Button type="submit" pending={isPending} pendingLabel="Saving…" className="w-full sm:w-auto sm:self-start">

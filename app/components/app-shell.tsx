@@ -27,18 +27,7 @@ export function AppShell({ user, navItems, children }: { user: ShellUser; navIte
           <ul className="flex flex-col gap-1">
             {navItems.map((item) => (
               <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  end={item.to === '/'}
-                  className={({ isActive }) =>
-                    `flex min-h-11 items-center gap-3 rounded-[var(--radius-control)] px-3 font-medium no-underline ${
-                      isActive ? 'bg-accent-soft text-accent-strong' : 'text-ink hover:bg-sunken'
-                    }`
-                  }
-                >
-                  <NavIcon name={item.icon} />
-                  {item.label}
-                </NavLink>
+                <NavItemLink item={item} placement="sidebar" />
               </li>
             ))}
           </ul>
@@ -69,23 +58,35 @@ export function AppShell({ user, navItems, children }: { user: ShellUser; navIte
         <ul className="mx-auto flex max-w-md justify-around">
           {navItems.map((item) => (
             <li key={item.to} className="flex-1">
-              <NavLink
-                to={item.to}
-                end={item.to === '/'}
-                className={({ isActive }) =>
-                  `flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs font-medium no-underline ${
-                    isActive ? 'text-accent-strong' : 'text-ink-muted'
-                  }`
-                }
-              >
-                <NavIcon name={item.icon} />
-                {item.label}
-              </NavLink>
+              <NavItemLink item={item} placement="tab-bar" />
             </li>
           ))}
         </ul>
       </nav>
     </div>
+  )
+}
+
+const NAV_LINK_CLASSES = {
+  sidebar: {
+    base: 'flex min-h-11 items-center gap-3 rounded-[var(--radius-control)] px-3 font-medium no-underline',
+    active: 'bg-accent-soft text-accent-strong',
+    idle: 'text-ink hover:bg-sunken',
+  },
+  'tab-bar': {
+    base: 'flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs font-medium no-underline',
+    active: 'text-accent-strong',
+    idle: 'text-ink-muted',
+  },
+} as const
+
+function NavItemLink({ item, placement }: { item: NavItem; placement: keyof typeof NAV_LINK_CLASSES }) {
+  const classes = NAV_LINK_CLASSES[placement]
+  return (
+    <NavLink to={item.to} end={item.to === '/'} className={({ isActive }) => `${classes.base} ${isActive ? classes.active : classes.idle}`}>
+      <NavIcon name={item.icon} />
+      {item.label}
+    </NavLink>
   )
 }
 

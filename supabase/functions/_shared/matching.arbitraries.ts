@@ -37,6 +37,11 @@ export const daysAgo = (days: number) => new Date(NOW_MS - days * DAY_MS).toISOS
 export const SEGMENTS = ['smb', 'mid_market', 'enterprise'] as const
 export const TEAMS = ['marketing', 'sales', 'product', 'events'] as const
 
+/** Mostly two types, so cooldowns and type-diversity collisions come up often. */
+const opportunityTypeArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom<OpportunityType>('review', 'reference_call') },
+  fc.constantFrom(...OPPORTUNITY_TYPES),
+)
 const dayOffset = (min: number, max: number) => fc.integer({ min, max }).map(daysAgo)
 const weight = fc.constantFrom(0, 0.25, 0.5, 0.75, 1)
 const weights: fc.Arbitrary<PersonalityWeights> = fc.tuple(weight, weight, weight, weight)
@@ -63,7 +68,7 @@ const randomSettingsArb: fc.Arbitrary<FeedSettings> = fc.record({
   maxAcceptedAsks: fc.integer({ min: 0, max: 5 }),
   acceptedAsksWindowDays: fc.integer({ min: 7, max: 60 }),
   typeCooldowns: fc.dictionary(
-    fc.constantFrom(...OPPORTUNITY_TYPES),
+    opportunityTypeArb,
     fc.record({ maxAsks: fc.integer({ min: 0, max: 3 }), windowDays: fc.integer({ min: 7, max: 120 }) }),
     { maxKeys: 4 },
   ) as fc.Arbitrary<Partial<Record<OpportunityType, TypeCooldown>>>,
@@ -131,7 +136,7 @@ export const advocateArb: fc.Arbitrary<AdvocateContext> = fc
 
 const opportunityArb: fc.Arbitrary<Opportunity> = fc.record({
   id: fc.integer({ min: 0, max: 60 }).map((n) => `opp-${n}`),
-  type: fc.constantFrom(...OPPORTUNITY_TYPES),
+  type: opportunityTypeArb,
   effort: fc.constantFrom(...EFFORTS),
   value: fc.constantFrom(...ASK_VALUES),
   points: fc.constantFrom(0, 10, 25, 50, 100, 250),
@@ -162,7 +167,7 @@ function ledgerArb(opportunities: Opportunity[]): fc.Arbitrary<AskLedgerEntry[]>
   const entry = fc
     .record({
       target,
-      type: fc.constantFrom(...OPPORTUNITY_TYPES),
+      type: opportunityTypeArb,
       team: fc.constantFrom(...TEAMS),
       askedDaysAgo: fc.integer({ min: -2, max: 150 }),
       decidedAfterDays: fc.integer({ min: 0, max: 5 }),

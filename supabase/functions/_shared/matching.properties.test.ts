@@ -17,7 +17,7 @@ import {
 } from './matching.ts'
 
 const DAY_MS = 86_400_000
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: 500 }
 type Input = Required<Omit<RankFeedInput, 'cursor'>>
 
 const t = (iso: string) => Date.parse(iso)

@@ -9,7 +9,7 @@
  */
 import { interleave, rankContent, selectAsks, decodeContent } from './matching/compose.ts'
 import { decodeCursor, encodeCursor, Fingerprint, FeedCursorError } from './matching/cursor.ts'
-import { evaluateEligibilityAt, isDetractor } from './matching/eligibility.ts'
+import { evaluateEligibilityAt } from './matching/eligibility.ts'
 import { readAskHistory } from './matching/fatigue.ts'
 import { inSegment, isOfferable, readAdvocateFit, scoreContent, scoreOpportunity, type AdvocateFit } from './matching/fit.ts'
 import { contentReasons, opportunityReasons } from './matching/reasons.ts'
@@ -101,8 +101,8 @@ function rank(input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, now:
   const { advocate, opportunities, content } = input
   const fit = readAdvocateFit(advocate)
   const history = readAskHistory(input.ledger, input.interactions, settings, now)
-  const canAsk =
-    !isDetractor(advocate, settings) && history.askHeadroom > 0 && evaluateEligibilityAt(advocate, settings, now).eligible
+  // Eligibility includes the detractor rule, which no threshold setting can relax.
+  const canAsk = history.askHeadroom > 0 && evaluateEligibilityAt(advocate, settings, now).eligible
 
   const askScores = new Float64Array(opportunities.length)
   const askCreatedAt = new Float64Array(opportunities.length)

@@ -67,8 +67,3 @@ export function evaluateEligibilityAt(
 
   return { eligible: reasons.length === 0, reasons }
 }
-
-/** The one rule no setting relaxes: a known detractor is never asked. */
-export function isDetractor(advocate: Pick<AdvocateContext, 'nps'>, settings: FeedSettings): boolean {
-  return advocate.nps !== null && advocate.nps <= settings.detractorMaxNps
-}

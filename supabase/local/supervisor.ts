@@ -9,7 +9,7 @@ import path from 'node:path'
 import { stackUrls, type StackConfig } from './config.ts'
 import { createTokenSigner } from './keys.ts'
 import { ServiceLogs } from './logs.ts'
-import { applyDatabase } from './postgres/apply.ts'
+import { applyDatabase, applyPendingMigrations } from './postgres/apply.ts'
 import { startPostgres, stopOrphanPostmaster, StackStartError } from './postgres/cluster.ts'
 import { startPostgrest } from './postgrest.ts'
 import { isPortFree, isProcessAlive, waitForExit } from './process.ts'
@@ -72,6 +72,7 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
     const postgres = await startPostgres({ dataDir, port: config.ports.db, log: logs.logger('postgres') })
     onStop('postgres', () => postgres.stop())
     if (postgres.fresh) await applyDatabase(config, urls.db, log)
+    else await applyPendingMigrations(config, urls.db, log)
 
     const signer = await createTokenSigner(config.local.jwtMode, config.stateDir)
     const postgrest = await startPostgrest(config, signer, logs.logger('postgrest'))

@@ -35,9 +35,33 @@ export async function applyDatabase(config: StackConfig, dbUrl: string, log: Log
   }
 }
 
-async function applyMigrations(client: pg.Client, config: StackConfig, log: Logger) {
+/**
+ * On an existing database, a start applies the migrations added since it was created, as
+ * `supabase migration up` would, so pulling new code never leaves the local schema behind.
+ * Seeds are not re-run; `db:reset` rebuilds everything.
+ */
+export async function applyPendingMigrations(config: StackConfig, dbUrl: string, log: Logger): Promise<number> {
+  const client = new pg.Client({ connectionString: dbUrl })
+  await client.connect()
+  try {
+    const applied = await applyMigrations(client, config, log)
+    if (applied > 0) await client.query(`notify pgrst, 'reload schema'`)
+    return applied
+  } catch (error) {
+    throw new MigrationError(`${(error as Error).message} (fix the migration, or run \`npm run db:reset\` to rebuild the local database)`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Applies, in file-name order, every migration not yet recorded in schema_migrations. */
+async function applyMigrations(client: pg.Client, config: StackConfig, log: Logger): Promise<number> {
   const dir = path.join(config.supabaseDir, 'migrations')
-  if (!existsSync(dir)) return
+  if (!existsSync(dir)) return 0
+  const recorded = new Set(
+    (await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version),
+  )
+  let applied = 0
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.sql')) continue
     const match = MIGRATION_FILE.exec(file)
@@ -45,12 +69,15 @@ async function applyMigrations(client: pg.Client, config: StackConfig, log: Logg
       log(`skipping migration file "${file}": name must match <timestamp>_name.sql`)
       continue
     }
+    if (recorded.has(match[1])) continue
+    applied++
     const text = await runBatch(client, path.join(dir, file), `migration ${file}`, log)
     await client.query(
       'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
       [match[1], match[2], [text]],
     )
   }
+  return applied
 }
 
 async function applySeeds(client: pg.Client, config: StackConfig, log: Logger) {

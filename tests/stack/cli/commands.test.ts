@@ -103,6 +103,27 @@ describe('supabase:start / status / stop', { timeout: 120_000 }, () => {
     expect(migrations.rows.length).toBeGreaterThan(0)
   })
 
+  it('a start applies migrations added since the database was created, without re-seeding', async () => {
+    const migration = path.join(PROJECT_ROOT, 'tests/stack/fixture/supabase/migrations/29991231000000_cli-test-pending.sql')
+    await cli(['stop'])
+    writeFileSync(migration, 'create table public.cli_pending_check (id int primary key);\nalter table public.cli_pending_check enable row level security;\n')
+    try {
+      const start = await cli(['start', '--detach'])
+      expect(start.code).toBe(0)
+      const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PORT_BASE + 1}/postgres` })
+      await client.connect()
+      const table = await client.query(`select to_regclass('public.cli_pending_check') as t`)
+      const recorded = await client.query(`select 1 from supabase_migrations.schema_migrations where version = '29991231000000'`)
+      const items = await client.query('select count(*)::int as n from public.items')
+      await client.end()
+      expect(table.rows[0].t).toBe('cli_pending_check')
+      expect(recorded.rowCount).toBe(1)
+      expect(items.rows[0].n).toBe(1500) // the seed did not run again
+    } finally {
+      rmSync(migration, { force: true })
+    }
+  })
+
   it('stop ends every process and frees every port', async () => {
     const state = readState(STATE_DIR)!
     const stop = await cli(['stop'])

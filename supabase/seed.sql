@@ -131,3 +131,149 @@ update public.profiles p
     ('00000000-0000-4000-8000-000000000106', 'Energy', '{}'::public.advocate_goal[], null, false, false)
   ) as d (id, industry, goals, recognition, wall, wall_company)
  where p.id = d.id;
+
+-- =============================================================================================
+-- The personalised feed (docs/decisions/005-matching-engine.md, migration …_feed-data.sql):
+-- CRM data for the demo advocates, asks and gives, and a few asks from different teams.
+-- Program settings keep the migration's defaults.
+--   Ava     enterprise   NPS 10, health 88, 2 years, active  → eligible
+--   Ben     mid_market   NPS 9,  health 76, 14 months        → eligible (a reference call done, one open)
+--   Carmen  enterprise   NPS 5,  health 64                   → detractor: gives only
+--   Dev     smb          NPS 9,  health 81, 8 months         → eligible (declined a talk)
+--   Emma    mid_market   NPS 10, health 92, 3 years          → eligible (a testimonial awaiting review)
+--   Farah   smb          NPS 9,  health 74, 6 weeks          → tenure under 3 months: gives only
+
+insert into public.advocate_accounts (
+  profile_id, segment, nps, nps_at, health_score, customer_since, last_active_at, csm_name, csm_notes, company, industry
+)
+values
+  ('00000000-0000-4000-8000-000000000101', 'enterprise', 10, now() - interval '20 days', 88,
+    (now() - interval '2 years')::date, now() - interval '2 days', 'Priya Nair', 'Champion; runs an internal guild.',
+    'Northwind Analytics', 'Data & analytics'),
+  ('00000000-0000-4000-8000-000000000102', 'mid_market', 9, now() - interval '45 days', 76,
+    (now() - interval '14 months')::date, now() - interval '5 days', 'Sam Ortiz', null, 'Acme Logistics', 'Logistics'),
+  ('00000000-0000-4000-8000-000000000103', 'enterprise', 5, now() - interval '12 days', 64,
+    (now() - interval '3 years')::date, now() - interval '1 day', 'Priya Nair', 'Escalation open on SSO; do not ask.',
+    'Brightline Health', 'Healthcare'),
+  ('00000000-0000-4000-8000-000000000104', 'smb', 9, now() - interval '60 days', 81,
+    (now() - interval '8 months')::date, now() - interval '9 days', 'Lee Chen', null, 'Helix Payments', 'Financial services'),
+  ('00000000-0000-4000-8000-000000000105', 'mid_market', 10, now() - interval '30 days', 92,
+    (now() - interval '3 years')::date, now() - interval '3 days', 'Sam Ortiz', null, 'Lumen Retail', 'Retail'),
+  ('00000000-0000-4000-8000-000000000106', 'smb', 9, now() - interval '10 days', 74,
+    (now() - interval '6 weeks')::date, now() - interval '1 day', 'Lee Chen', 'Onboarding; revisit next quarter.',
+    'Cobalt Energy', 'Energy');
+
+-- Asks across the activity spectrum. Affinity is (educator, validator, status_seeker, collaborator).
+insert into public.opportunities (
+  type, title, body, effort, value, points, estimated_minutes, affinity, goal_tags, min_tier, target_segments,
+  capacity, starts_at, ends_at, team, status, created_by, created_at
+)
+select type::public.opportunity_type, title, body, effort::public.effort, value::public.ask_value, points, minutes,
+       affinity::real[], goals::public.advocate_goal[], min_tier::public.tier, segments::text[],
+       capacity, starts, ends, team::public.requesting_team, status::public.opportunity_status,
+       '00000000-0000-4000-8000-000000000001'::uuid, now() - age
+  from (values
+    ('review', 'Rate us on G2', 'Two minutes: a short, honest review of what works and what does not.',
+      'low', 'medium', 25, 2, '{0.2,1,0.3,0.2}', '{influence_product}', null, '{}', null, null::timestamptz, null::timestamptz, 'marketing', 'open', interval '3 days'),
+    ('testimonial', 'Share a one-line testimonial', 'Tell us the result you got, in a sentence. Publishing with your name is your choice.',
+      'low', 'medium', 25, 5, '{0.2,0.9,0.4,0.1}', '{build_reputation}', null, '{}', null, null, null, 'marketing', 'open', interval '6 days'),
+    ('social_share', 'Share the launch post', 'Repost our product launch with a line on what you will try first.',
+      'low', 'low', 10, 2, '{0.3,0.2,0.8,0.1}', '{build_reputation,grow_network}', null, '{}', null, null, null, 'marketing', 'open', interval '1 day'),
+    ('beta_feedback', 'Try the new dashboards beta', 'Use the beta for a week and tell the product team what is missing.',
+      'low', 'high', 40, 15, '{0.2,0.3,0.1,1}', '{influence_product,learn}', null, '{}', 30, now() - interval '10 days', now() + interval '30 days', 'product', 'open', interval '10 days'),
+    ('peer_intro', 'Meet a peer in your industry', 'A 20-minute intro call with a customer who is evaluating the product.',
+      'low', 'high', 30, 20, '{0.5,0.6,0.3,0.3}', '{grow_network}', null, '{enterprise,mid_market}', 10, null, null, 'sales', 'open', interval '8 days'),
+    ('referral', 'Refer a colleague', 'Know a team that would benefit? Introduce them, with their permission.',
+      'low', 'very_high', 100, 5, '{0.2,0.6,0.6,0.2}', '{grow_network}', null, '{}', null, null, null, 'sales', 'open', interval '20 days'),
+    ('video_clip', 'Record a 60-second tip', 'Film a quick tip on your favourite feature; we edit it for the community.',
+      'medium', 'medium', 50, 30, '{1,0.2,0.5,0.2}', '{build_reputation,learn}', null, '{}', null, null, null, 'community', 'open', interval '4 days'),
+    ('case_study', 'Be our next case study', 'Two interviews and a review of the draft; you approve every word.',
+      'medium', 'high', 250, 180, '{0.3,0.8,0.7,0.2}', '{build_reputation,advance_career}', 'bronze', '{enterprise,mid_market}', 3, null, null, 'marketing', 'open', interval '15 days'),
+    ('reference_call', 'Take a reference call', 'A 30-minute call with a prospect in your segment, scheduled around you.',
+      'medium', 'very_high', 50, 30, '{0.3,1,0.2,0.2}', '{grow_network}', 'silver', '{}', 5, null, null, 'sales', 'open', interval '2 days'),
+    ('written_story', 'Write about your rollout', 'A short blog post on how your team adopted the product.',
+      'medium', 'medium', 75, 90, '{0.9,0.4,0.6,0.1}', '{build_reputation,learn}', null, '{}', null, null, null, 'community', 'open', interval '12 days'),
+    ('speaking', 'Speak at the spring user summit', 'A 20-minute session on a topic you choose; travel covered.',
+      'high', 'very_high', 300, 600, '{0.6,0.2,1,0.2}', '{build_reputation,advance_career,grow_network}', 'gold', '{}', 4, now() - interval '5 days', now() + interval '60 days', 'events', 'open', interval '5 days'),
+    ('content_co_creation', 'Co-write a best-practice guide', 'Work with our team on a guide that carries your name.',
+      'high', 'high', 100, 240, '{0.9,0.2,0.7,0.3}', '{build_reputation,learn}', null, '{}', 2, null, null, 'marketing', 'open', interval '9 days'),
+    ('advisory_board', 'Join the customer advisory board', 'Quarterly sessions with product leadership on the roadmap.',
+      'high', 'very_high', 200, 480, '{0.2,0.2,0.4,1}', '{influence_product,grow_network}', 'silver', '{enterprise}', 12, null, null, 'product', 'open', interval '30 days')
+  ) as o (type, title, body, effort, value, points, minutes, affinity, goals, min_tier, segments, capacity, starts, ends, team, status, age)
+union all
+select type::public.opportunity_type, title, body, effort::public.effort, value::public.ask_value, points, minutes,
+       affinity::real[], '{}'::public.advocate_goal[], null, '{}'::text[], null, null, null,
+       team::public.requesting_team, status::public.opportunity_status, '00000000-0000-4000-8000-000000000001'::uuid, now() - age
+  from (values
+    ('speaking', 'Host a customer webinar (draft)', 'Co-host a webinar on automation wins; details to follow.',
+      'high', 'very_high', 150, 120, '{0.7,0.2,0.9,0.1}', 'events', 'draft', interval '1 day'),
+    ('review', 'Review us on Capterra (paused)', 'Paused while the listing is updated.',
+      'low', 'medium', 25, 2, '{0.2,1,0.3,0.2}', 'marketing', 'paused', interval '40 days')
+  ) as d (type, title, body, effort, value, points, minutes, affinity, team, status, age);
+
+-- Gives: career content, early access, how-tos, event promos and community highlights.
+insert into public.content_items (kind, title, body, url, affinity, goal_tags, target_segments, published_at, created_by, created_at)
+select kind::public.content_kind, title, body, url, affinity::real[], goals::public.advocate_goal[], segments::text[],
+       now() - published, '00000000-0000-4000-8000-000000000001'::uuid, now() - published
+  from (values
+    ('how_to', 'Five dashboard shortcuts', 'Save an hour a week with these shortcuts.', 'https://example.com/learn/shortcuts',
+      '{1,0.3,0.1,0.3}', '{learn}', '{}', interval '2 days'),
+    ('how_to', 'Automating weekly reports', 'A step-by-step guide to scheduled exports.', 'https://example.com/learn/reports',
+      '{0.9,0.4,0.1,0.2}', '{learn}', '{}', interval '11 days'),
+    ('career_content', 'Building a data team from scratch', 'Hiring, structure and first 90 days, from three customers.', 'https://example.com/career/data-team',
+      '{0.4,0.2,1,0.2}', '{advance_career,build_reputation}', '{}', interval '5 days'),
+    ('career_content', 'Speaking at your first conference', 'From abstract to stage: a checklist.', 'https://example.com/career/speaking',
+      '{0.5,0.1,1,0.1}', '{advance_career,build_reputation}', '{}', interval '18 days'),
+    ('early_access', 'Early access: workflow builder', 'Switch it on for your workspace before general release.', null,
+      '{0.2,0.2,0.3,1}', '{influence_product,learn}', '{}', interval '1 day'),
+    ('early_access', 'Preview the enterprise audit log', 'For enterprise workspaces, ahead of launch.', null,
+      '{0.1,0.4,0.2,1}', '{influence_product}', '{enterprise}', interval '7 days'),
+    ('event_promo', 'Spring user summit: early-bird seats', 'Two days of customer talks; advocates get priority seating.', 'https://example.com/summit',
+      '{0.4,0.3,0.8,0.4}', '{grow_network,learn}', '{}', interval '3 days'),
+    ('event_promo', 'Meet-up: logistics analytics', 'An evening meet-up for mid-market operations teams.', 'https://example.com/meetups/logistics',
+      '{0.3,0.5,0.4,0.5}', '{grow_network}', '{mid_market}', interval '9 days'),
+    ('community_highlight', 'Member spotlight: answering 100 questions', 'How one member became the forum''s go-to expert.', null,
+      '{0.9,0.2,0.6,0.3}', '{build_reputation}', '{}', interval '4 days'),
+    ('community_highlight', 'What the advisory board changed this quarter', 'Three roadmap changes that came from customers.', null,
+      '{0.2,0.3,0.2,1}', '{influence_product}', '{}', interval '14 days')
+  ) as c (kind, title, body, url, affinity, goals, segments, published)
+union all
+-- A draft, so admins see something advocates do not.
+select 'how_to', 'Draft: migrating from spreadsheets', 'Work in progress.', null, '{0.8,0.3,0.1,0.3}'::real[],
+       '{learn}'::public.advocate_goal[], '{}'::text[], null::timestamptz, '00000000-0000-4000-8000-000000000001'::uuid, now();
+
+-- Asks from several teams, feed and direct: the single answer to "when was this person last asked?".
+insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, asked_by, note, asked_at, state, decided_at, completed_at)
+select l.profile_id::uuid, o.id, l.type::public.opportunity_type, l.team::public.requesting_team, l.source,
+       '00000000-0000-4000-8000-000000000001', l.note, now() - l.asked, l.state::public.ask_state,
+       now() - l.decided, now() - l.completed
+  from (values
+    -- Ben: a sales reference call done last month, and a beta the product team asked for.
+    ('00000000-0000-4000-8000-000000000102', null, 'reference_call', 'sales', 'direct', 'Acme renewal: call with Globex',
+      'completed', interval '40 days', interval '39 days', interval '33 days'),
+    ('00000000-0000-4000-8000-000000000102', 'Try the new dashboards beta', 'beta_feedback', 'product', 'feed', null,
+      'accepted', interval '4 days', interval '4 days', null),
+    -- Ava: a marketing review done; a direct event ask still open.
+    ('00000000-0000-4000-8000-000000000101', 'Rate us on G2', 'review', 'marketing', 'feed', null,
+      'completed', interval '70 days', interval '70 days', interval '68 days'),
+    ('00000000-0000-4000-8000-000000000101', null, 'speaking', 'events', 'direct', 'Regional meet-up panel',
+      'open', interval '6 days', null, null),
+    -- Dev declined a talk.
+    ('00000000-0000-4000-8000-000000000104', 'Speak at the spring user summit', 'speaking', 'events', 'feed', null,
+      'declined', interval '12 days', interval '12 days', null),
+    -- Emma accepted a testimonial and submitted it (awaiting review below).
+    ('00000000-0000-4000-8000-000000000105', 'Share a one-line testimonial', 'testimonial', 'marketing', 'feed', null,
+      'accepted', interval '3 days', interval '3 days', null)
+  ) as l (profile_id, title, type, team, source, note, state, asked, decided, completed)
+  left join public.opportunities o on o.title = l.title;
+
+insert into public.interactions (profile_id, item_kind, opportunity_id, kind, at, decline_reason)
+select '00000000-0000-4000-8000-000000000104'::uuid, 'ask'::public.feed_item_kind, o.id, 'declined'::public.interaction_kind, now() - interval '12 days', 'Too busy this quarter.'
+  from public.opportunities o where o.title = 'Speak at the spring user summit';
+
+insert into public.submissions (profile_id, ask_ledger_id, type, payload, submitted_at)
+select l.profile_id, l.id, l.type,
+       '{"results": "Cut reporting time by half.", "story": "We moved every weekly report into scheduled exports.", "recommendation": "Start with one team.", "consent_to_publish": false}',
+       now() - interval '1 day'
+  from public.ask_ledger l
+ where l.profile_id = '00000000-0000-4000-8000-000000000105' and l.type = 'testimonial';

@@ -34,6 +34,323 @@ export type Database = {
   }
   public: {
     Tables: {
+      advocate_accounts: {
+        Row: {
+          company: string | null
+          created_at: string
+          csm_name: string | null
+          csm_notes: string | null
+          customer_since: string | null
+          health_score: number | null
+          industry: string | null
+          last_active_at: string | null
+          nps: number | null
+          nps_at: string | null
+          profile_id: string
+          segment: string | null
+          updated_at: string
+        }
+        Insert: {
+          company?: string | null
+          created_at?: string
+          csm_name?: string | null
+          csm_notes?: string | null
+          customer_since?: string | null
+          health_score?: number | null
+          industry?: string | null
+          last_active_at?: string | null
+          nps?: number | null
+          nps_at?: string | null
+          profile_id: string
+          segment?: string | null
+          updated_at?: string
+        }
+        Update: {
+          company?: string | null
+          created_at?: string
+          csm_name?: string | null
+          csm_notes?: string | null
+          customer_since?: string | null
+          health_score?: number | null
+          industry?: string | null
+          last_active_at?: string | null
+          nps?: number | null
+          nps_at?: string | null
+          profile_id?: string
+          segment?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "advocate_accounts_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      ask_ledger: {
+        Row: {
+          asked_at: string
+          asked_by: string | null
+          completed_at: string | null
+          decided_at: string | null
+          id: number
+          note: string | null
+          opportunity_id: number | null
+          profile_id: string
+          source: string
+          state: Database["public"]["Enums"]["ask_state"]
+          team: Database["public"]["Enums"]["requesting_team"]
+          type: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Insert: {
+          asked_at?: string
+          asked_by?: string | null
+          completed_at?: string | null
+          decided_at?: string | null
+          id?: never
+          note?: string | null
+          opportunity_id?: number | null
+          profile_id: string
+          source?: string
+          state?: Database["public"]["Enums"]["ask_state"]
+          team: Database["public"]["Enums"]["requesting_team"]
+          type: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Update: {
+          asked_at?: string
+          asked_by?: string | null
+          completed_at?: string | null
+          decided_at?: string | null
+          id?: never
+          note?: string | null
+          opportunity_id?: number | null
+          profile_id?: string
+          source?: string
+          state?: Database["public"]["Enums"]["ask_state"]
+          team?: Database["public"]["Enums"]["requesting_team"]
+          type?: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ask_ledger_asked_by_fkey"
+            columns: ["asked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ask_ledger_opportunity_id_fkey"
+            columns: ["opportunity_id"]
+            isOneToOne: false
+            referencedRelation: "opportunities"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ask_ledger_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      content_items: {
+        Row: {
+          affinity: number[]
+          body: string
+          created_at: string
+          created_by: string | null
+          goal_tags: Database["public"]["Enums"]["advocate_goal"][]
+          id: number
+          kind: Database["public"]["Enums"]["content_kind"]
+          published_at: string | null
+          target_segments: string[]
+          title: string
+          updated_at: string
+          url: string | null
+        }
+        Insert: {
+          affinity: number[]
+          body: string
+          created_at?: string
+          created_by?: string | null
+          goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
+          id?: never
+          kind: Database["public"]["Enums"]["content_kind"]
+          published_at?: string | null
+          target_segments?: string[]
+          title: string
+          updated_at?: string
+          url?: string | null
+        }
+        Update: {
+          affinity?: number[]
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
+          id?: never
+          kind?: Database["public"]["Enums"]["content_kind"]
+          published_at?: string | null
+          target_segments?: string[]
+          title?: string
+          updated_at?: string
+          url?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "content_items_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      interactions: {
+        Row: {
+          at: string
+          content_item_id: number | null
+          decline_reason: string | null
+          id: number
+          item_id: number | null
+          item_kind: Database["public"]["Enums"]["feed_item_kind"]
+          kind: Database["public"]["Enums"]["interaction_kind"]
+          opportunity_id: number | null
+          profile_id: string
+          snoozed_until: string | null
+        }
+        Insert: {
+          at?: string
+          content_item_id?: number | null
+          decline_reason?: string | null
+          id?: never
+          item_id?: never
+          item_kind: Database["public"]["Enums"]["feed_item_kind"]
+          kind: Database["public"]["Enums"]["interaction_kind"]
+          opportunity_id?: number | null
+          profile_id: string
+          snoozed_until?: string | null
+        }
+        Update: {
+          at?: string
+          content_item_id?: number | null
+          decline_reason?: string | null
+          id?: never
+          item_id?: never
+          item_kind?: Database["public"]["Enums"]["feed_item_kind"]
+          kind?: Database["public"]["Enums"]["interaction_kind"]
+          opportunity_id?: number | null
+          profile_id?: string
+          snoozed_until?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "interactions_content_item_id_fkey"
+            columns: ["content_item_id"]
+            isOneToOne: false
+            referencedRelation: "content_items"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "interactions_opportunity_id_fkey"
+            columns: ["opportunity_id"]
+            isOneToOne: false
+            referencedRelation: "opportunities"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "interactions_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      opportunities: {
+        Row: {
+          accepted_count: number
+          affinity: number[]
+          body: string
+          capacity: number | null
+          created_at: string
+          created_by: string | null
+          effort: Database["public"]["Enums"]["effort"]
+          ends_at: string | null
+          estimated_minutes: number | null
+          goal_tags: Database["public"]["Enums"]["advocate_goal"][]
+          id: number
+          min_tier: Database["public"]["Enums"]["tier"] | null
+          points: number
+          starts_at: string | null
+          status: Database["public"]["Enums"]["opportunity_status"]
+          target_segments: string[]
+          team: Database["public"]["Enums"]["requesting_team"]
+          title: string
+          type: Database["public"]["Enums"]["opportunity_type"]
+          updated_at: string
+          value: Database["public"]["Enums"]["ask_value"]
+        }
+        Insert: {
+          accepted_count?: number
+          affinity: number[]
+          body: string
+          capacity?: number | null
+          created_at?: string
+          created_by?: string | null
+          effort: Database["public"]["Enums"]["effort"]
+          ends_at?: string | null
+          estimated_minutes?: number | null
+          goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
+          id?: never
+          min_tier?: Database["public"]["Enums"]["tier"] | null
+          points?: number
+          starts_at?: string | null
+          status?: Database["public"]["Enums"]["opportunity_status"]
+          target_segments?: string[]
+          team: Database["public"]["Enums"]["requesting_team"]
+          title: string
+          type: Database["public"]["Enums"]["opportunity_type"]
+          updated_at?: string
+          value: Database["public"]["Enums"]["ask_value"]
+        }
+        Update: {
+          accepted_count?: number
+          affinity?: number[]
+          body?: string
+          capacity?: number | null
+          created_at?: string
+          created_by?: string | null
+          effort?: Database["public"]["Enums"]["effort"]
+          ends_at?: string | null
+          estimated_minutes?: number | null
+          goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
+          id?: never
+          min_tier?: Database["public"]["Enums"]["tier"] | null
+          points?: number
+          starts_at?: string | null
+          status?: Database["public"]["Enums"]["opportunity_status"]
+          target_segments?: string[]
+          team?: Database["public"]["Enums"]["requesting_team"]
+          title?: string
+          type?: Database["public"]["Enums"]["opportunity_type"]
+          updated_at?: string
+          value?: Database["public"]["Enums"]["ask_value"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "opportunities_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       personality_results: {
         Row: {
           answers: Json
@@ -100,6 +417,58 @@ export type Database = {
           },
         ]
       }
+      points_ledger: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          delta: number
+          id: number
+          profile_id: string
+          reason: string
+          submission_id: number | null
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          delta: number
+          id?: never
+          profile_id: string
+          reason: string
+          submission_id?: number | null
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          delta?: number
+          id?: never
+          profile_id?: string
+          reason?: string
+          submission_id?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "points_ledger_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "points_ledger_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "points_ledger_submission_id_fkey"
+            columns: ["submission_id"]
+            isOneToOne: true
+            referencedRelation: "submissions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_url: string | null
@@ -150,6 +519,153 @@ export type Database = {
           wall_show_photo?: boolean
         }
         Relationships: []
+      }
+      program_settings: {
+        Row: {
+          accepted_asks_window_days: number
+          active_within_days: number
+          ask_spacing: number
+          cursor_max_age_minutes: number
+          declined_hidden_days: number
+          detractor_max_nps: number
+          freshness_half_life_days: number
+          high_effort_unlock_completed_asks: number
+          id: boolean
+          low_barrier_completed_asks: number
+          max_accepted_asks: number
+          max_open_asks: number
+          medium_effort_unlock_completed_asks: number
+          min_health_score: number
+          min_nps: number
+          min_tenure_months: number
+          nps_max_age_days: number | null
+          page_size: number
+          score_weights: Json
+          type_cooldowns: Json
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          accepted_asks_window_days?: number
+          active_within_days?: number
+          ask_spacing?: number
+          cursor_max_age_minutes?: number
+          declined_hidden_days?: number
+          detractor_max_nps?: number
+          freshness_half_life_days?: number
+          high_effort_unlock_completed_asks?: number
+          id?: boolean
+          low_barrier_completed_asks?: number
+          max_accepted_asks?: number
+          max_open_asks?: number
+          medium_effort_unlock_completed_asks?: number
+          min_health_score?: number
+          min_nps?: number
+          min_tenure_months?: number
+          nps_max_age_days?: number | null
+          page_size?: number
+          score_weights?: Json
+          type_cooldowns?: Json
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          accepted_asks_window_days?: number
+          active_within_days?: number
+          ask_spacing?: number
+          cursor_max_age_minutes?: number
+          declined_hidden_days?: number
+          detractor_max_nps?: number
+          freshness_half_life_days?: number
+          high_effort_unlock_completed_asks?: number
+          id?: boolean
+          low_barrier_completed_asks?: number
+          max_accepted_asks?: number
+          max_open_asks?: number
+          medium_effort_unlock_completed_asks?: number
+          min_health_score?: number
+          min_nps?: number
+          min_tenure_months?: number
+          nps_max_age_days?: number | null
+          page_size?: number
+          score_weights?: Json
+          type_cooldowns?: Json
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "program_settings_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      submissions: {
+        Row: {
+          ask_ledger_id: number
+          id: number
+          payload: Json
+          points_awarded: number | null
+          profile_id: string
+          review_note: string | null
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: Database["public"]["Enums"]["submission_status"]
+          submitted_at: string
+          type: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Insert: {
+          ask_ledger_id: number
+          id?: never
+          payload: Json
+          points_awarded?: number | null
+          profile_id: string
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: Database["public"]["Enums"]["submission_status"]
+          submitted_at?: string
+          type: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Update: {
+          ask_ledger_id?: number
+          id?: never
+          payload?: Json
+          points_awarded?: number | null
+          profile_id?: string
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: Database["public"]["Enums"]["submission_status"]
+          submitted_at?: string
+          type?: Database["public"]["Enums"]["opportunity_type"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "submissions_ask_fkey"
+            columns: ["ask_ledger_id", "type"]
+            isOneToOne: false
+            referencedRelation: "ask_ledger"
+            referencedColumns: ["id", "type"]
+          },
+          {
+            foreignKeyName: "submissions_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "submissions_reviewed_by_fkey"
+            columns: ["reviewed_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       survey_options: {
         Row: {
@@ -288,11 +804,26 @@ export type Database = {
         Args: never
         Returns: string
       }
+      review_submission: {
+        Args: { submission_id: number; decision: string; note?: string }
+        Returns: Database["public"]["Tables"]["submissions"]["Row"]
+      }
     }
     Enums: {
       advocate_goal: "build_reputation" | "grow_network" | "influence_product" | "advance_career" | "learn"
+      ask_state: "open" | "accepted" | "completed" | "declined" | "expired"
+      ask_value: "low" | "medium" | "high" | "very_high"
+      content_kind: "career_content" | "early_access" | "how_to" | "event_promo" | "community_highlight"
+      effort: "low" | "medium" | "high"
+      feed_item_kind: "ask" | "content"
+      interaction_kind: "shown" | "opened" | "accepted" | "declined" | "snoozed" | "submitted" | "approved" | "rejected"
+      opportunity_status: "draft" | "open" | "paused" | "closed"
+      opportunity_type: "review" | "testimonial" | "video_clip" | "written_story" | "case_study" | "reference_call" | "speaking" | "content_co_creation" | "advisory_board" | "referral" | "beta_feedback" | "social_share" | "peer_intro"
       personality: "educator" | "validator" | "status_seeker" | "collaborator"
       recognition_preference: "thank_you_letter" | "small_gift" | "career_content" | "early_access"
+      requesting_team: "marketing" | "sales" | "product" | "events" | "customer_success" | "community"
+      submission_status: "submitted" | "approved" | "rejected"
+      tier: "bronze" | "silver" | "gold" | "platinum"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -384,8 +915,19 @@ export const Constants = {
   public: {
     Enums: {
       advocate_goal: ["build_reputation", "grow_network", "influence_product", "advance_career", "learn"],
+      ask_state: ["open", "accepted", "completed", "declined", "expired"],
+      ask_value: ["low", "medium", "high", "very_high"],
+      content_kind: ["career_content", "early_access", "how_to", "event_promo", "community_highlight"],
+      effort: ["low", "medium", "high"],
+      feed_item_kind: ["ask", "content"],
+      interaction_kind: ["shown", "opened", "accepted", "declined", "snoozed", "submitted", "approved", "rejected"],
+      opportunity_status: ["draft", "open", "paused", "closed"],
+      opportunity_type: ["review", "testimonial", "video_clip", "written_story", "case_study", "reference_call", "speaking", "content_co_creation", "advisory_board", "referral", "beta_feedback", "social_share", "peer_intro"],
       personality: ["educator", "validator", "status_seeker", "collaborator"],
       recognition_preference: ["thank_you_letter", "small_gift", "career_content", "early_access"],
+      requesting_team: ["marketing", "sales", "product", "events", "customer_success", "community"],
+      submission_status: ["submitted", "approved", "rejected"],
+      tier: ["bronze", "silver", "gold", "platinum"],
     },
   },
 } as const

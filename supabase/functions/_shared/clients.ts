@@ -39,3 +39,13 @@ export function getCallerId(req: Request): string | null {
     return null
   }
 }
+
+/**
+ * The service-role client: bypasses RLS. Only for reads the caller may not make themselves and
+ * that the function scopes to the verified caller (e.g. their own `advocate_accounts` row).
+ */
+export function createServiceClient(env: { url: string; serviceRoleKey: string }): TypedSupabaseClient {
+  return createClient<Database>(env.url, env.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  })
+}

@@ -269,3 +269,33 @@ describe('rankFeed: cursor pagination', () => {
     expect(DEFAULT_FEED_SETTINGS.cursorMaxAgeMinutes).toBe(60)
   })
 })
+
+describe('rankFeed: filters (ADR 006)', () => {
+  const input: RankFeedInput = {
+    advocate: advocate({ completedAskCount: 0 }),
+    opportunities: [opportunity('review-1'), opportunity('quote-1', { type: 'testimonial' })],
+    content: someContent(10),
+    ledger: [],
+    interactions: [],
+    settings: withFeedSettings({ pageSize: 2 }),
+  }
+
+  test('"asks only" is the composed feed’s asks, adjacent now: the filter comes after the rule of thirds', () => {
+    const asks = rankFeedAll({ ...input, filter: { kind: 'ask' } })
+    expect(asks.map((item) => item.id)).toEqual(askIds(rankFeedAll(input)))
+    expect(asks.map((item) => item.kind)).toEqual(['ask', 'ask'])
+  })
+
+  test('one type of give, paged, and a cursor from another filter is stale', () => {
+    const howTo = { ...input, settings: withFeedSettings({ pageSize: 1 }), filter: { type: 'how_to' as const } }
+    const first = rankFeed(howTo)
+    const second = rankFeed({ ...howTo, cursor: first.nextCursor })
+    expect(second.nextCursor).toBeNull()
+    expect([...first.items, ...second.items].map((item) => [item.type, item.id])).toEqual([
+      ['how_to', 'content-2'],
+      ['how_to', 'content-7'],
+    ])
+    expect(() => rankFeed({ ...howTo, filter: { kind: 'content' }, cursor: first.nextCursor })).toThrow(FeedCursorError)
+    expect(() => rankFeed({ ...howTo, filter: null, cursor: first.nextCursor })).toThrow(expect.objectContaining({ code: 'stale' }))
+  })
+})

@@ -5,7 +5,9 @@
  * (Node) all run the same code. The pieces live in `./matching/`; this file is the entry.
  *
  * Pipeline: eligibility gate → ask history (caps, cooldowns, declines, snoozes) → hard filters
- * and scores per candidate → pick asks within headroom → interleave with gives → one page.
+ * and scores per candidate → pick asks within headroom → interleave with gives → the advocate's
+ * filter, if any → one page. `explainItem` answers the same rules for one item ("why am I
+ * seeing this", "why can't I accept it"), in `./matching/explain.ts`.
  */
 import { interleave, rankContent, selectAsks, decodeContent } from './matching/compose.ts'
 import { decodeCursor, encodeCursor, Fingerprint, FeedCursorError } from './matching/cursor.ts'
@@ -15,13 +17,25 @@ import { inSegment, isOfferable, readAdvocateFit, scoreContent, scoreOpportunity
 import { contentReasons, opportunityReasons } from './matching/reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './matching/settings.ts'
 import { MINUTE_MS, parseTime } from './matching/time.ts'
-import type { AdvocateContext, AskLedgerEntry, ContentItem, FeedItem, Interaction, Opportunity } from './matching/types.ts'
+import type { AdvocateContext, AskLedgerEntry, ContentItem, ContentKind, FeedItem, Interaction, Opportunity, OpportunityType } from './matching/types.ts'
 
 export * from './matching/types.ts'
 export { DEFAULT_FEED_SETTINGS, withFeedSettings, type FeedSettings, type ScoreWeights, type TypeCooldown } from './matching/settings.ts'
 export { evaluateEligibility, ELIGIBILITY_REASONS, type EligibilityReason, type EligibilityResult } from './matching/eligibility.ts'
 export { evaluateAskFatigue, FATIGUE_REASONS, type AskFatigueResult, type FatigueReason } from './matching/fatigue.ts'
 export { CURSOR_VERSION, FeedCursorError, type FeedCursorErrorCode } from './matching/cursor.ts'
+export { explainItem, ASK_BLOCKERS, HIDDEN_REASONS, type AskBlocker, type ExplainInput, type HiddenReason, type ItemExplanation, type ItemKey } from './matching/explain.ts'
+
+/**
+ * The advocate's own narrowing of the feed (ADR 006 "Filters"): applied to the composed order,
+ * after the rule of thirds, so an "asks only" view has no thirds to keep. Both fields optional;
+ * `{}` is no filter.
+ */
+export interface FeedFilter {
+  kind?: 'ask' | 'content'
+  /** An opportunity type or a content kind (they never share a name). */
+  type?: OpportunityType | ContentKind
+}
 
 export interface RankFeedInput {
   advocate: AdvocateContext
@@ -34,6 +48,8 @@ export interface RankFeedInput {
   settings?: FeedSettings
   /** The previous page's `nextCursor`; absent for the first page. */
   cursor?: string | null
+  /** Pages go over the filtered order; the filter is part of the cursor's fingerprint. */
+  filter?: FeedFilter | null
 }
 
 export interface FeedPage {
@@ -65,16 +81,17 @@ export function rankFeed(input: RankFeedInput): FeedPage {
   }
 
   const ranking = rank(input, settings, snapshot)
+  const order = applyFilter(ranking.feed, input, input.filter)
   if (expectedFingerprint !== null) {
-    if (offset > ranking.feed.length || fingerprint(ranking, input, settings, offset) !== expectedFingerprint) {
+    if (offset > order.length || fingerprint(order, input, settings, ranking.now, offset) !== expectedFingerprint) {
       throw new FeedCursorError('stale', 'the feed changed since the last page; reload it')
     }
   }
-  const end = Math.min(ranking.feed.length, offset + settings.pageSize)
+  const end = Math.min(order.length, offset + settings.pageSize)
   const items: FeedItem[] = []
-  for (let position = offset; position < end; position++) items.push(toFeedItem(ranking, input, position))
+  for (let position = offset; position < end; position++) items.push(toFeedItem(ranking, input, order[position]))
   const nextCursor =
-    end < ranking.feed.length ? encodeCursor({ snapshot, offset: end, fingerprint: fingerprint(ranking, input, settings, end) }) : null
+    end < order.length ? encodeCursor({ snapshot, offset: end, fingerprint: fingerprint(order, input, settings, ranking.now, end) }) : null
   return { items, nextCursor }
 }
 
@@ -83,7 +100,20 @@ export function rankFeedAll(input: Omit<RankFeedInput, 'cursor'>): FeedItem[] {
   const settings = input.settings ?? DEFAULT_FEED_SETTINGS
   assertSettings(settings)
   const ranking = rank(input, settings, parseTime(input.advocate.now))
-  return ranking.feed.map((_, position) => toFeedItem(ranking, input, position))
+  return applyFilter(ranking.feed, input, input.filter).map((entry) => toFeedItem(ranking, input, entry))
+}
+
+const isActive = (filter: FeedFilter | null | undefined): filter is FeedFilter =>
+  !!filter && (filter.kind !== undefined || filter.type !== undefined)
+
+/** The composed order narrowed to the filter (the same array when there is none). */
+function applyFilter(feed: number[], input: Omit<RankFeedInput, 'cursor'>, filter: FeedFilter | null | undefined): number[] {
+  if (!isActive(filter)) return feed
+  const { kind, type } = filter
+  return feed.filter((entry) => {
+    if (entry >= 0) return kind !== 'content' && (type === undefined || input.opportunities[entry].type === type)
+    return kind !== 'ask' && (type === undefined || input.content[decodeContent(entry)].kind === type)
+  })
 }
 
 interface Ranking {
@@ -138,8 +168,7 @@ function rank(input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, now:
   return { fit, now, feed, askScores, askCreatedAt, contentScores, contentCreatedAt }
 }
 
-function toFeedItem(ranking: Ranking, input: Omit<RankFeedInput, 'cursor'>, position: number): FeedItem {
-  const entry = ranking.feed[position]
+function toFeedItem(ranking: Ranking, input: Omit<RankFeedInput, 'cursor'>, entry: number): FeedItem {
   if (entry >= 0) {
     const opportunity = input.opportunities[entry]
     const reasons = opportunityReasons(opportunity, ranking.fit, ranking.askCreatedAt[entry], ranking.now)
@@ -151,11 +180,17 @@ function toFeedItem(ranking: Ranking, input: Omit<RankFeedInput, 'cursor'>, posi
   return { kind: 'content', id: item.id, type: item.kind, score: ranking.contentScores[index], reasons }
 }
 
-/** The hash of everything served before `end` (see matching/cursor.ts). */
-function fingerprint(ranking: Ranking, input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, end: number): string {
-  const hash = new Fingerprint(`${input.advocate.id}|${settings.pageSize}|${ranking.now}`)
+/**
+ * The hash of everything served before `end` in `order` (see matching/cursor.ts). An active
+ * filter joins the seed, so a cursor from another filter (or none) is `stale`; an unfiltered
+ * feed keeps the seed it always had.
+ */
+function fingerprint(order: number[], input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, now: number, end: number): string {
+  const filter = input.filter
+  const seed = `${input.advocate.id}|${settings.pageSize}|${now}`
+  const hash = new Fingerprint(isActive(filter) ? `${seed}|${filter.kind ?? '*'}|${filter.type ?? '*'}` : seed)
   for (let position = 0; position < end; position++) {
-    const entry = ranking.feed[position]
+    const entry = order[position]
     if (entry >= 0) {
       hash.add('a')
       hash.add(input.opportunities[entry].id)

@@ -23,8 +23,15 @@ export interface AskHistory {
   hiddenContent: Set<string>
 }
 
-const TAKEN_STATES: ReadonlySet<AskState> = new Set(['open', 'accepted', 'completed'])
-const TAKEN_INTERACTIONS: ReadonlySet<Interaction['kind']> = new Set(['accepted', 'submitted', 'approved', 'rejected'])
+/** Ledger states that mean the advocate holds (or held) this opportunity: it is not offered again. */
+export const TAKEN_STATES: ReadonlySet<AskState> = new Set(['open', 'accepted', 'completed'])
+/** Interactions that mean the same, for an ask. */
+export const TAKEN_INTERACTIONS: ReadonlySet<Interaction['kind']> = new Set(['accepted', 'submitted', 'approved', 'rejected'])
+
+/** A ledger row's state as of `now`: an ask decided later was still open. */
+export function stateAsOf(state: AskState, decidedAt: number | null, now: number): AskState {
+  return decidedAt !== null && decidedAt > now ? 'open' : state
+}
 
 export function readAskHistory(
   ledger: readonly AskLedgerEntry[],
@@ -44,8 +51,7 @@ export function readAskHistory(
     const askedAt = parseTime(entry.askedAt)
     if (askedAt > now) continue
     const decidedAt = entry.decidedAt === null ? null : parseTime(entry.decidedAt)
-    // As of `now`, an ask decided later was still open.
-    const state: AskState = decidedAt !== null && decidedAt > now ? 'open' : entry.state
+    const state = stateAsOf(entry.state, decidedAt, now)
     if (state === 'open' || state === 'accepted') outstanding += 1
     if ((state === 'accepted' || state === 'completed') && (decidedAt ?? askedAt) >= acceptedSince) accepted += 1
     const cooldown = settings.typeCooldowns[entry.type]

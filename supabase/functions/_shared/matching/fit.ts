@@ -87,6 +87,33 @@ export function isOfferable(opportunity: Opportunity, createdAt: number, fit: Ad
   return inSegment(fit.segment, opportunity.targetSegments)
 }
 
+/**
+ * The same filters as `isOfferable`, named (for `explainItem` and the accept RPC's codes):
+ * `full` (no places left), `effort_locked` (not yet unlocked by completed asks) and
+ * `not_available` (not open or not yet created, outside its window, another segment, a tier the
+ * advocate lacks). `isOfferable` is this returning nothing; a property test holds them together.
+ */
+export function opportunityFilterBlockers(
+  opportunity: Opportunity,
+  createdAt: number,
+  fit: AdvocateFit,
+  settings: FeedSettings,
+  now: number,
+): { notAvailable: boolean; full: boolean; effortLocked: boolean } {
+  const notAvailable =
+    opportunity.status !== 'open' ||
+    createdAt > now ||
+    (opportunity.startsAt !== null && parseTime(opportunity.startsAt) > now) ||
+    (opportunity.endsAt !== null && parseTime(opportunity.endsAt) <= now) ||
+    (opportunity.minTier !== null && fit.tierRank < TIER_RANK[opportunity.minTier]) ||
+    !inSegment(fit.segment, opportunity.targetSegments)
+  const full = opportunity.capacityLeft !== null && opportunity.capacityLeft <= 0
+  const effortLocked =
+    (opportunity.effort === 'medium' && fit.completedAskCount < settings.mediumEffortUnlockCompletedAsks) ||
+    (opportunity.effort === 'high' && fit.completedAskCount < settings.highEffortUnlockCompletedAsks)
+  return { notAvailable, full, effortLocked }
+}
+
 export function scoreOpportunity(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
   const w = settings.scoreWeights
   const tierProgress = fit.pointsToNextTier > 0 ? Math.min(1, opportunity.points / fit.pointsToNextTier) : 0

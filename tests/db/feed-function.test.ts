@@ -5,9 +5,9 @@
  */
 import { FunctionsHttpError } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { FeedResponse } from '../../supabase/functions/_shared/feed-contract.ts'
+import type { FeedItemExplanation, FeedResponse } from '../../supabase/functions/_shared/feed-contract.ts'
 import { loadFeedInputs } from '../../supabase/functions/_shared/feed-inputs.ts'
-import { rankFeedAll } from '../../supabase/functions/_shared/matching.ts'
+import { rankFeedAll, type FeedFilter } from '../../supabase/functions/_shared/matching.ts'
 import { anonClient, db, serviceClient } from '../stack/support/stack.ts'
 import { signInAs, type SignedInPrincipal, type TypedClient } from './support/principals.ts'
 
@@ -34,18 +34,35 @@ async function okFeed(client: TypedClient, params: Record<string, string | numbe
   return res.body as FeedResponse
 }
 
-/** Every item of the feed, following `nextCursor` with pages of `limit`. */
-async function wholeFeed(client: TypedClient, limit: number): Promise<FeedResponse['items']> {
+/** Every item of the feed, following `nextCursor` with pages of `limit` (and the same filter). */
+async function wholeFeed(client: TypedClient, limit: number, filter: Record<string, string> = {}): Promise<FeedResponse['items']> {
   const items: FeedResponse['items'] = []
   let cursor: string | null = null
   for (let page = 0; page < 100; page++) {
-    const body: FeedResponse = await okFeed(client, cursor ? { limit, cursor } : { limit })
+    const body: FeedResponse = await okFeed(client, cursor ? { ...filter, limit, cursor } : { ...filter, limit })
     expect(body.items.length).toBeLessThanOrEqual(limit)
     items.push(...body.items)
     cursor = body.nextCursor
     if (!cursor) return items
   }
   throw new Error('the feed never ended')
+}
+
+async function explain(client: TypedClient, item: string) {
+  const res = await feed(client, { item })
+  return res as { status: number; ok: boolean; body: FeedItemExplanation & ErrorBody }
+}
+
+async function okExplain(client: TypedClient, item: string): Promise<FeedItemExplanation> {
+  const res = await explain(client, item)
+  expect(res.status, JSON.stringify(res.body)).toBe(200)
+  return res.body
+}
+
+async function opportunityId(title: string): Promise<number> {
+  const { rows } = await db.query('select id from public.opportunities where title = $1', [title])
+  expect(rows, title).toHaveLength(1)
+  return Number(rows[0].id)
 }
 
 async function seededAdvocate(email: string): Promise<TypedClient> {
@@ -73,25 +90,31 @@ function expectRuleOfThirds(items: FeedResponse['items']) {
 
 let advocate: SignedInPrincipal
 let otherAdvocate: SignedInPrincipal
+let admin: SignedInPrincipal
 let carmen: TypedClient
 let farah: TypedClient
 let ava: TypedClient
+let ben: TypedClient
 
 beforeAll(async () => {
-  ;[advocate, otherAdvocate, carmen, farah, ava] = await Promise.all([
+  ;[advocate, otherAdvocate, admin] = await Promise.all([
     signInAs({ name: 'advocate', label: 'feed' }),
     signInAs({ name: 'otherAdvocate', label: 'feed' }),
+    signInAs({ name: 'admin', label: 'feed', appMetadata: { role: 'admin' } }),
+  ])
+  ;[carmen, farah, ava, ben] = await Promise.all([
     seededAdvocate('carmen@example.com'),
     seededAdvocate('farah@example.com'),
     seededAdvocate('ava@example.com'),
+    seededAdvocate('ben@example.com'),
   ])
   await Promise.all([giveEligibleAccount(advocate.user.id), giveEligibleAccount(otherAdvocate.user.id)])
 })
 
 afterAll(async () => {
-  const admin = serviceClient()
-  for (const principal of [advocate, otherAdvocate]) {
-    if (principal) await admin.auth.admin.deleteUser(principal.user.id)
+  const service = serviceClient()
+  for (const principal of [advocate, otherAdvocate, admin]) {
+    if (principal) await service.auth.admin.deleteUser(principal.user.id)
   }
 })
 
@@ -218,7 +241,21 @@ describe('feed: errors', () => {
     expect(res.body).toMatchObject({ error: 'stale' })
   })
 
-  test.each<Record<string, string | number>>([{ limit: 0 }, { limit: 51 }, { limit: 'ten' }, { offset: 3 }])('a bad query %o is 400 invalid_query', async (params) => {
+  test.each<Record<string, string | number>>([
+    { limit: 0 },
+    { limit: 51 },
+    { limit: 'ten' },
+    { offset: 3 },
+    { kind: 'asks' },
+    { type: 'webinar' },
+    { kind: 'ask', type: 'how_to' },
+    { kind: 'content', type: 'review' },
+    { item: 'ask:abc' },
+    { item: 'opportunity:1' },
+    { item: 'ask:0' },
+    { item: 'ask:1', limit: 5 },
+    { item: 'content:1', kind: 'content' },
+  ])('a bad query %o is 400 invalid_query', async (params) => {
     const res = await feed(advocate.client, params)
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({ error: 'invalid_query' })
@@ -258,5 +295,129 @@ describe('feed: a declined ask', () => {
     expectRuleOfThirds(after.items)
     const other = await okFeed(otherAdvocate.client, { limit: 50 })
     expect(other.items.some((i) => i.kind === 'ask' && i.id === ask!.id)).toBe(true)
+  })
+})
+
+describe('feed: filters (ADR 006)', () => {
+  test.each<[string, Record<string, string> | 'the first ask’s type']>([
+    ['asks only', { kind: 'ask' }],
+    ['gives only', { kind: 'content' }],
+    ['one kind of give', { kind: 'content', type: 'how_to' }],
+    ['one type, kind implied', 'the first ask’s type'],
+  ])('%s: the composed order narrowed, paged without drops or repeats', async (_, given) => {
+    const inputs = await loadFeedInputs({
+      caller: advocate.client,
+      service: serviceClient() as unknown as TypedClient,
+      profileId: advocate.user.id,
+      now: new Date().toISOString(),
+    })
+    const filter: Record<string, string> =
+      typeof given === 'string' ? { type: rankFeedAll(inputs).find((i) => i.kind === 'ask')!.type } : given
+    // A newcomer's page never opens with an ask, so pages of 1 would hold none: asks page by 2.
+    const limit = filter.kind === 'content' ? 1 : 2
+    const expected = rankFeedAll({ ...inputs, settings: { ...inputs.settings, pageSize: limit }, filter: filter as FeedFilter })
+    const paged = await wholeFeed(advocate.client, limit, filter)
+    expect(paged.map((i) => `${i.kind}:${i.id}`)).toEqual(expected.map((i) => `${i.kind}:${i.id}`))
+    expect(paged.length).toBeGreaterThanOrEqual(filter.kind === 'content' ? 2 : 1)
+    for (const item of paged) {
+      if (filter.kind) expect(item.kind).toBe(filter.kind)
+      if (filter.type) expect(item.type).toBe(filter.type)
+    }
+  })
+
+  test('"asks only" keeps no thirds: asks may sit side by side', async () => {
+    const all = await okFeed(advocate.client, { limit: 50 })
+    const asks = await okFeed(advocate.client, { limit: 50, kind: 'ask' })
+    expect(asks.items.map((i) => i.id)).toEqual(all.items.filter((i) => i.kind === 'ask').map((i) => i.id))
+    expect(asks.items.length).toBeGreaterThanOrEqual(2)
+    expect(asks.eligibility).toEqual(all.eligibility)
+  })
+
+  test('a cursor from another filter, or from the unfiltered feed, is 409 stale', async () => {
+    const gives = await okFeed(advocate.client, { limit: 1, kind: 'content' })
+    expect(gives.nextCursor).toEqual(expect.any(String))
+    const other = await feed(advocate.client, { limit: 1, kind: 'content', type: 'how_to', cursor: gives.nextCursor! })
+    expect(other.status).toBe(409)
+    expect(other.body).toMatchObject({ error: 'stale' })
+    const unfiltered = await feed(advocate.client, { limit: 1, cursor: gives.nextCursor! })
+    expect(unfiltered.status).toBe(409)
+    const same = await feed(advocate.client, { limit: 1, kind: 'content', cursor: gives.nextCursor! })
+    expect(same.status).toBe(200)
+  })
+})
+
+describe('feed: explaining one item (ADR 006)', () => {
+  test('an ask in the feed: offerable, with the reasons the feed shows and its display fields', async () => {
+    const page = await okFeed(ava, { limit: 50 })
+    const ask = page.items.find((i) => i.kind === 'ask')!
+    const explained = await okExplain(ava, `ask:${ask.id}`)
+    expect(explained).toEqual({ item: ask, offerable: true, blockedBy: [], hiddenBecause: [], eligibility: page.eligibility })
+  })
+
+  test('a give: offerable when published for the caller’s segment', async () => {
+    const page = await okFeed(ava, { limit: 50 })
+    const give = page.items.find((i) => i.kind === 'content')!
+    expect(await okExplain(ava, `content:${give.id}`)).toMatchObject({ item: give, offerable: true, blockedBy: [] })
+    const { rows } = await db.query(`select id from public.content_items where title = 'Preview the enterprise audit log'`)
+    const enterpriseOnly = await okExplain(ben, `content:${rows[0].id}`)
+    expect(enterpriseOnly).toMatchObject({ offerable: false, blockedBy: ['not_available'] })
+    expect(enterpriseOnly.item?.reasons.length).toBeGreaterThan(0)
+  })
+
+  test('a detractor: not_eligible, and still the reasons the item would fit', async () => {
+    const explained = await okExplain(carmen, `ask:${await opportunityId('Rate us on G2')}`)
+    expect(explained.offerable).toBe(false)
+    expect(explained.blockedBy).toContain('not_eligible')
+    expect(explained.eligibility.reasons).toContain('detractor')
+    expect(explained.item).toMatchObject({ kind: 'ask', title: 'Rate us on G2', reasons: expect.arrayContaining([expect.any(String)]) })
+  })
+
+  test('already taken (Ben accepted the beta); locked by the ladder; another segment, a tier nobody has yet', async () => {
+    expect((await okExplain(ben, `ask:${await opportunityId('Try the new dashboards beta')}`)).blockedBy).toContain('already_taken')
+    // Ava has completed one ask: medium effort is unlocked, high effort (3) is not.
+    expect((await okExplain(ava, `ask:${await opportunityId('Co-write a best-practice guide')}`)).blockedBy).toEqual(['effort_locked'])
+    expect((await okExplain(ava, `ask:${await opportunityId('Take a reference call')}`)).blockedBy).toEqual(['not_available'])
+    expect((await okExplain(ben, `ask:${await opportunityId('Join the customer advisory board')}`)).blockedBy).toEqual(
+      expect.arrayContaining(['effort_locked', 'not_available']),
+    )
+  })
+
+  test('declined: hidden from the feed, but informational: still offerable from the detail page', async () => {
+    const fresh = await signInAs({ name: 'advocate', label: 'feed-explain' })
+    try {
+      await giveEligibleAccount(fresh.user.id)
+      const ask = (await okFeed(fresh.client, { limit: 50 })).items.find((i) => i.kind === 'ask')!
+      const { error } = await fresh.client
+        .from('interactions')
+        .insert({ profile_id: fresh.user.id, item_kind: 'ask', opportunity_id: Number(ask.id), kind: 'declined' })
+      expect(error).toBeNull()
+      expect((await okFeed(fresh.client, { limit: 50 })).items.some((i) => i.id === ask.id && i.kind === 'ask')).toBe(false)
+      expect(await okExplain(fresh.client, `ask:${ask.id}`)).toMatchObject({
+        item: { id: ask.id, reasons: ask.reasons },
+        offerable: true,
+        blockedBy: [],
+        hiddenBecause: ['declined_recently'],
+      })
+    } finally {
+      await serviceClient().auth.admin.deleteUser(fresh.user.id)
+    }
+  })
+
+  test('404 for an item the caller cannot see: a draft, a paused ask, an unpublished give, or no such id', async () => {
+    const { rows } = await db.query(
+      `select (select id from public.opportunities where status = 'draft' limit 1) as draft,
+              (select id from public.opportunities where status = 'paused' limit 1) as paused,
+              (select id from public.content_items where published_at is null limit 1) as unpublished`,
+    )
+    for (const item of [`ask:${rows[0].draft}`, `ask:${rows[0].paused}`, `content:${rows[0].unpublished}`, 'ask:999999999', 'content:999999999']) {
+      const res = await explain(ava, item)
+      expect(res.status, item).toBe(404)
+      expect(res.body).toMatchObject({ error: 'not_found' })
+    }
+  })
+
+  test('an admin sees a draft explained: no item, not available', async () => {
+    const { rows } = await db.query(`select id from public.opportunities where status = 'draft' limit 1`)
+    expect(await okExplain(admin.client, `ask:${rows[0].id}`)).toMatchObject({ item: null, offerable: false, blockedBy: ['not_available'] })
   })
 })

@@ -1,10 +1,15 @@
 /**
- * The `feed` function's response contract (GET /functions/v1/feed), shared with the UI.
+ * The `feed` function's response contract (GET /functions/v1/feed), shared with the UI:
+ * - `?cursor=…&limit=…&kind=ask|content&type=<opportunity type or content kind>` → `FeedResponse`;
+ * - `?item=ask:<id>` or `?item=content:<id>` → `FeedItemExplanation` (ADR 006).
  * Errors are the usual `{ error, message }`: 400 `invalid_query`, `malformed` or
- * `unsupported_version` (cursor), 401 `unauthorized`, 405 `method_not_allowed`, 409 `expired` or
- * `stale` (cursor: reload page 1), 500 `server_error`.
+ * `unsupported_version` (cursor), 401 `unauthorized`, 404 `not_found` (an item the caller cannot
+ * see), 405 `method_not_allowed`, 409 `expired` or `stale` (cursor: reload page 1; also a cursor
+ * from another filter), 500 `server_error`.
  */
-import type { ContentKind, Effort, EligibilityReason, OpportunityType } from './matching.ts'
+import type { AskBlocker, ContentKind, Effort, EligibilityReason, HiddenReason, OpportunityType } from './matching.ts'
+
+export type { AskBlocker, HiddenReason }
 
 /** The largest `limit` a caller may ask for; the default is the program's page size. */
 export const FEED_MAX_LIMIT = 50
@@ -34,8 +39,32 @@ export interface FeedContentItem extends FeedItemBase {
 
 export type FeedResponseItem = FeedAskItem | FeedContentItem
 
+export interface FeedEligibility {
+  eligible: boolean
+  reasons: EligibilityReason[]
+}
+
 export interface FeedResponse {
   items: FeedResponseItem[]
   nextCursor: string | null
-  eligibility: { eligible: boolean; reasons: EligibilityReason[] }
+  eligibility: FeedEligibility
+}
+
+/**
+ * One item explained (`?item=ask:<id>`): its reasons whether or not the feed shows it, and for
+ * an ask whether the caller may accept it now.
+ * - `offerable`: nothing in `blockedBy`. For a give: published and for the caller's segment.
+ * - `blockedBy`: every rule that stops an accept, in `ASK_BLOCKERS` order, with the codes the
+ *   `accept_ask` RPC raises (`not_available` also for a give the caller can't be offered).
+ * - `hiddenBecause`: the caller's own choices (`declined_recently`, `snoozed`) that keep the item
+ *   out of the feed but do not stop an explicit accept. Informational; `offerable` ignores them.
+ * - `item`: null only when the caller can see the row but it is not live (an admin looking at a
+ *   draft ask or an unpublished give); then `blockedBy` is `['not_available']`.
+ */
+export interface FeedItemExplanation {
+  item: FeedResponseItem | null
+  offerable: boolean
+  blockedBy: AskBlocker[]
+  hiddenBecause: HiddenReason[]
+  eligibility: FeedEligibility
 }

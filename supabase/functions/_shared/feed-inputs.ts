@@ -16,6 +16,7 @@ import {
   type ContentItem,
   type FeedSettings,
   type Interaction,
+  type ItemKey,
   type Opportunity,
   type PersonalityWeights,
 } from './matching.ts'
@@ -81,14 +82,47 @@ function fail(what: string, error: { message: string } | null): never {
   throw new FeedInputError(`could not load ${what}: ${error?.message ?? 'no row'}`)
 }
 
-/** Loads every input in parallel. `now` is the request time (ISO), passed to the engine as-is. */
+/**
+ * Loads every input in parallel. `now` is the request time (ISO), passed to the engine as-is.
+ * With `item` (explaining one item, ADR 006), the catalogue and the interaction log are narrowed
+ * to that item: the explanation needs the advocate's whole ledger, but nothing else of the rest.
+ */
 export async function loadFeedInputs(options: {
   caller: TypedSupabaseClient
   service: TypedSupabaseClient
   profileId: string
   now: string
+  item?: ItemKey
 }): Promise<FeedInputs> {
-  const { caller, service, profileId, now } = options
+  const { caller, service, profileId, now, item } = options
+  const itemId = item ? Number(item.id) : null
+  if (item && !Number.isSafeInteger(itemId)) throw new FeedInputError(`item id must be an integer, got ${item.id}`)
+
+  // RLS shows advocates open asks only; the explicit filter keeps admins' drafts out too.
+  let opportunitiesQuery = caller
+    .from('opportunities')
+    .select(
+      'id, type, title, body, effort, value, points, estimated_minutes, affinity, goal_tags, min_tier, target_segments, capacity, accepted_count, starts_at, ends_at, team, status, created_at',
+    )
+    .eq('status', 'open')
+  // RLS shows advocates published gives only; the explicit filter keeps admins' drafts out too.
+  let contentQuery = caller
+    .from('content_items')
+    .select('id, kind, title, body, url, affinity, goal_tags, target_segments, published_at')
+    .not('published_at', 'is', null)
+    .lte('published_at', now)
+  let interactionsQuery = caller
+    .from('interactions')
+    .select('item_kind, item_id, kind, at, snoozed_until, decline_reason')
+    .eq('profile_id', profileId)
+    .in('kind', [...RANKED_INTERACTIONS])
+  if (item && itemId !== null) {
+    opportunitiesQuery = opportunitiesQuery.eq('id', item.kind === 'ask' ? itemId : 0)
+    contentQuery = contentQuery.eq('id', item.kind === 'content' ? itemId : 0)
+    interactionsQuery = interactionsQuery.eq(item.kind === 'ask' ? 'opportunity_id' : 'content_item_id', itemId)
+  }
+  const skip = { data: [], error: null } as const
+
   const [settingsRes, accountRes, profileRes, personalityRes, opportunitiesRes, contentRes, ledgerRes, interactionsRes] = await Promise.all([
     caller.from('program_settings').select('*').eq('id', true).maybeSingle(),
     // Admin-only table: the service role, and only the verified caller's row.
@@ -106,25 +140,10 @@ export async function loadFeedInputs(options: {
       .order('id', { ascending: false })
       .limit(1)
       .maybeSingle(),
-    // RLS shows advocates open asks only; the explicit filter keeps admins' drafts out too.
-    caller
-      .from('opportunities')
-      .select(
-        'id, type, title, body, effort, value, points, estimated_minutes, affinity, goal_tags, min_tier, target_segments, capacity, accepted_count, starts_at, ends_at, team, status, created_at',
-      )
-      .eq('status', 'open'),
-    // RLS shows advocates published gives only; the explicit filter keeps admins' drafts out too.
-    caller
-      .from('content_items')
-      .select('id, kind, title, body, url, affinity, goal_tags, target_segments, published_at')
-      .not('published_at', 'is', null)
-      .lte('published_at', now),
+    item?.kind === 'content' ? skip : opportunitiesQuery,
+    item?.kind === 'ask' ? skip : contentQuery,
     caller.from('ask_ledger').select('opportunity_id, type, team, asked_at, state, decided_at').eq('profile_id', profileId),
-    caller
-      .from('interactions')
-      .select('item_kind, item_id, kind, at, snoozed_until, decline_reason')
-      .eq('profile_id', profileId)
-      .in('kind', [...RANKED_INTERACTIONS]),
+    interactionsQuery,
   ])
 
   if (settingsRes.error || !settingsRes.data) fail('the program settings', settingsRes.error)

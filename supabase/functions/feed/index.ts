@@ -1,20 +1,37 @@
 /**
- * GET /functions/v1/feed?cursor=…&limit=…: the caller's ranked feed, one page at a time
- * (issue 5 §2, docs/decisions/005-matching-engine.md).
+ * GET /functions/v1/feed?cursor=…&limit=…&kind=…&type=…: the caller's ranked feed, one page at a
+ * time (issue 5 §2, docs/decisions/005-matching-engine.md, ADR 006 "Filters").
  *
  * → 200 `{ items: FeedResponseItem[], nextCursor: string | null, eligibility: { eligible, reasons } }`.
- * `limit` is 1–50 (default: the program's page size); pass the same `limit` with every cursor.
+ * `limit` is 1–50 (default: the program's page size); pass the same `limit` and filter with every
+ * cursor (a cursor from another filter is 409 `stale`). `kind` is `ask` or `content`; `type` an
+ * opportunity type or a content kind, of `kind` when both are given.
  * Cursor errors: `malformed`/`unsupported_version` → 400, `expired`/`stale` → 409; the client then
- * reloads page 1. The engine's inputs are read with the caller's JWT (RLS applies), except the
- * caller's own CRM row, read with the service role (advocates cannot read `advocate_accounts`).
+ * reloads page 1.
+ *
+ * GET /functions/v1/feed?item=ask:<id> (or content:<id>): one item explained (ADR 006) →
+ * 200 `FeedItemExplanation`, 404 `not_found` when the caller cannot see it.
+ *
+ * The engine's inputs are read with the caller's JWT (RLS applies), except the caller's own CRM
+ * row, read with the service role (advocates cannot read `advocate_accounts`).
  */
 import { z } from 'zod'
 import { createCallerClient, createServiceClient, getCallerId } from '../_shared/clients.ts'
 import { preflight } from '../_shared/cors.ts'
 import { loadFeedInputs, type ContentDisplay, type OpportunityDisplay } from '../_shared/feed-inputs.ts'
 import { errorResponse, json, methodNotAllowed } from '../_shared/http.ts'
-import { FEED_MAX_LIMIT, type FeedResponse, type FeedResponseItem } from '../_shared/feed-contract.ts'
-import { evaluateEligibility, FeedCursorError, rankFeed, type FeedItem, type OpportunityType } from '../_shared/matching.ts'
+import { FEED_MAX_LIMIT, type FeedItemExplanation, type FeedResponse, type FeedResponseItem } from '../_shared/feed-contract.ts'
+import {
+  CONTENT_KINDS,
+  evaluateEligibility,
+  explainItem,
+  FeedCursorError,
+  OPPORTUNITY_TYPES,
+  rankFeed,
+  type FeedItem,
+  type ItemKey,
+  type OpportunityType,
+} from '../_shared/matching.ts'
 
 const env = {
   url: Deno.env.get('SUPABASE_URL')!,
@@ -24,12 +41,27 @@ const env = {
 
 const EXCERPT_CHARS = 200
 
+const ITEM_PATTERN = /^(ask|content):([1-9][0-9]{0,17})$/
+const isOpportunityType = (type: string) => (OPPORTUNITY_TYPES as readonly string[]).includes(type)
+
 const QuerySchema = z
   .object({
     cursor: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(FEED_MAX_LIMIT).optional(),
+    kind: z.enum(['ask', 'content']).optional(),
+    type: z.enum([...OPPORTUNITY_TYPES, ...CONTENT_KINDS]).optional(),
+    item: z.string().regex(ITEM_PATTERN, 'expected ask:<id> or content:<id>').optional(),
   })
   .strict()
+  .superRefine((query, ctx) => {
+    if (query.kind && query.type && (query.kind === 'ask') !== isOpportunityType(query.type)) {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `${query.type} is not a type of ${query.kind}` })
+    }
+    if (query.item && (query.cursor || query.limit !== undefined || query.kind || query.type)) {
+      ctx.addIssue({ code: 'custom', path: ['item'], message: 'item cannot be combined with cursor, limit, kind or type' })
+    }
+  })
+const USAGE = `use ?cursor=…&limit=1–${FEED_MAX_LIMIT}&kind=ask|content&type=…, or ?item=ask:<id>|content:<id>`
 
 const excerpt = (body: string) => (body.length <= EXCERPT_CHARS ? body : `${body.slice(0, EXCERPT_CHARS - 1).trimEnd()}…`)
 
@@ -75,16 +107,17 @@ async function handle(req: Request): Promise<Response> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue.path.length ? `${issue.path.join('.')}: ` : ''
-    return errorResponse(400, 'invalid_query', `${where}${issue.message} (use ?cursor=…&limit=1–${FEED_MAX_LIMIT})`)
+    return errorResponse(400, 'invalid_query', `${where}${issue.message} (${USAGE})`)
   }
-  const { cursor, limit } = parsed.data
+  const { cursor, limit, kind, type, item } = parsed.data
+  const caller = createCallerClient(req, env)
+  const context = { caller, service: createServiceClient(env), profileId, now: new Date().toISOString() }
+  if (item) {
+    const [, itemKind, id] = ITEM_PATTERN.exec(item)!
+    return explain(context, { kind: itemKind as ItemKey['kind'], id })
+  }
 
-  const inputs = await loadFeedInputs({
-    caller: createCallerClient(req, env),
-    service: createServiceClient(env),
-    profileId,
-    now: new Date().toISOString(),
-  })
+  const inputs = await loadFeedInputs(context)
   const settings = limit === undefined ? inputs.settings : { ...inputs.settings, pageSize: limit }
 
   let page
@@ -97,6 +130,7 @@ async function handle(req: Request): Promise<Response> {
       interactions: inputs.interactions,
       settings,
       cursor: cursor ?? null,
+      filter: { kind, type },
     })
   } catch (error) {
     if (error instanceof FeedCursorError) {
@@ -113,6 +147,30 @@ async function handle(req: Request): Promise<Response> {
       nextCursor: page.nextCursor,
       eligibility: { eligible: eligibility.eligible, reasons: eligibility.reasons },
     } satisfies FeedResponse,
+    200,
+    { 'Cache-Control': 'private, no-store' },
+  )
+}
+
+/** One item, explained by the engine; 404 unless RLS lets the caller see it. */
+async function explain(context: Parameters<typeof loadFeedInputs>[0], key: ItemKey): Promise<Response> {
+  const inputs = await loadFeedInputs({ ...context, item: key })
+  const explanation = explainItem(inputs, key)
+  if (explanation.item === null) {
+    // Not live (a draft, paused or unpublished row): only those who may see the row learn that.
+    const table = key.kind === 'ask' ? 'opportunities' : 'content_items'
+    const { data, error } = await context.caller.from(table).select('id').eq('id', Number(key.id)).maybeSingle()
+    if (error) throw new Error(`could not look up ${key.kind} ${key.id}: ${error.message}`)
+    if (!data) return errorResponse(404, 'not_found', `there is no ${key.kind} ${key.id} you can see`)
+  }
+  return json(
+    {
+      item: explanation.item && toResponseItem(explanation.item, inputs.opportunityDisplay, inputs.contentDisplay),
+      offerable: explanation.offerable,
+      blockedBy: explanation.blockedBy,
+      hiddenBecause: explanation.hiddenBecause,
+      eligibility: { eligible: explanation.eligibility.eligible, reasons: explanation.eligibility.reasons },
+    } satisfies FeedItemExplanation,
     200,
     { 'Cache-Control': 'private, no-store' },
   )

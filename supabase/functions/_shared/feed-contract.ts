@@ -54,8 +54,9 @@ export interface FeedResponse {
  * One item explained (`?item=ask:<id>`): its reasons whether or not the feed shows it, and for
  * an ask whether the caller may accept it now.
  * - `offerable`: nothing in `blockedBy`. For a give: published and for the caller's segment.
- * - `blockedBy`: every rule that stops an accept, in `ASK_BLOCKERS` order, with the codes the
- *   `accept_ask` RPC raises (`not_available` also for a give the caller can't be offered).
+ * - `blockedBy`: every rule that stops an accept, with the codes the `accept_ask` RPC raises, in
+ *   the order it checks them (`ASK_BLOCKERS`), so `blockedBy[0]` is what an accept would answer.
+ *   `not_available` also for a give the caller can't be offered.
  * - `hiddenBecause`: the caller's own choices (`declined_recently`, `snoozed`) that keep the item
  *   out of the feed but do not stop an explicit accept. Informational; `offerable` ignores them.
  * - `item`: null only when the caller can see the row but it is not live (an admin looking at a

@@ -82,13 +82,14 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
     }
   })
 
-  test('every code that applies, in a fixed order', () => {
+  test('every code that applies, in the order accept_ask checks them', () => {
     const result = explain('ask:case-1', {
       advocate: advocate({ completedAskCount: 0, lastActiveAt: daysAgo(90) }),
       opportunities: [opportunity('case-1', { type: 'case_study', effort: 'high', capacityLeft: 0, targetSegments: ['smb'] })],
       ledger: [ask('case_study', 'accepted', 3, 'case-1'), ask('review', 'open', 2)],
     })
-    expect(result.blockedBy).toEqual(['not_eligible', 'open_asks_cap', 'effort_locked', 'already_taken', 'full', 'not_available'])
+    // accept_ask's order: the first is the code an accept would raise.
+    expect(result.blockedBy).toEqual(['not_available', 'not_eligible', 'open_asks_cap', 'effort_locked', 'already_taken', 'full'])
   })
 })
 

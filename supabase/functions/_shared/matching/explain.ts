@@ -20,8 +20,12 @@ import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
 import { DAY_MS, parseTime } from './time.ts'
 import type { AdvocateContext, AskLedgerEntry, ContentItem, FeedItem, Interaction, Opportunity } from './types.ts'
 
-/** In this order (ADR 006's); all that apply. Shared with `accept_ask`, which raises one of them. */
+/**
+ * All that apply, in the order `accept_ask` checks them: `not_available` (its P0002) first, then
+ * ADR 006's PT409 codes in ADR order. So `blockedBy[0]` is the code an accept would raise.
+ */
 export const ASK_BLOCKERS = [
+  'not_available',
   'not_eligible',
   'open_asks_cap',
   'accepted_asks_cap',
@@ -29,7 +33,6 @@ export const ASK_BLOCKERS = [
   'effort_locked',
   'already_taken',
   'full',
-  'not_available',
 ] as const
 export type AskBlocker = (typeof ASK_BLOCKERS)[number]
 

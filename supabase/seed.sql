@@ -211,6 +211,18 @@ select type::public.opportunity_type, title, body, effort::public.effort, value:
       'low', 'medium', 25, 2, '{0.2,1,0.3,0.2}', 'marketing', 'paused', interval '40 days')
   ) as d (type, title, body, effort, value, points, minutes, affinity, team, status, age);
 
+-- Where to do an ask, and the incentive a review carries (ADR 006: review sites require the
+-- incentive to be disclosed; submit-ask stores the text the advocate acknowledged).
+update public.opportunities o
+   set action_url = d.action_url, incentive_disclosure = d.disclosure
+  from (values
+    ('Rate us on G2', 'https://www.g2.com/products/advocate-portal/take_survey',
+      'We''ll donate $10 to a charity of your choice for an honest review, whatever you write.'),
+    ('Share the launch post', 'https://www.linkedin.com/company/advocate-portal/posts/', null),
+    ('Try the new dashboards beta', 'https://example.com/beta/dashboards', null)
+  ) as d (title, action_url, disclosure)
+ where o.title = d.title and o.created_by = '00000000-0000-4000-8000-000000000001';
+
 -- Gives: career content, early access, how-tos, event promos and community highlights.
 insert into public.content_items (kind, title, body, url, affinity, goal_tags, target_segments, published_at, created_by, created_at)
 select kind::public.content_kind, title, body, url, affinity::real[], goals::public.advocate_goal[], segments::text[],
@@ -273,7 +285,7 @@ select '00000000-0000-4000-8000-000000000104'::uuid, 'ask'::public.feed_item_kin
 
 insert into public.submissions (profile_id, ask_ledger_id, type, payload, submitted_at)
 select l.profile_id, l.id, l.type,
-       '{"results": "Cut reporting time by half.", "story": "We moved every weekly report into scheduled exports.", "recommendation": "Start with one team.", "consent_to_publish": false}',
+       '{"results": "Cut reporting time by half in the first month.", "story": "We moved every weekly report into scheduled exports, so nobody copies numbers by hand any more.", "recommendation": "Any operations team drowning in spreadsheets. Start with one team.", "consentToPublish": false}',
        now() - interval '1 day'
   from public.ask_ledger l
  where l.profile_id = '00000000-0000-4000-8000-000000000105' and l.type = 'testimonial';

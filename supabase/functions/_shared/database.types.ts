@@ -274,6 +274,7 @@ export type Database = {
       opportunities: {
         Row: {
           accepted_count: number
+          action_url: string | null
           affinity: number[]
           body: string
           capacity: number | null
@@ -284,6 +285,7 @@ export type Database = {
           estimated_minutes: number | null
           goal_tags: Database["public"]["Enums"]["advocate_goal"][]
           id: number
+          incentive_disclosure: string | null
           min_tier: Database["public"]["Enums"]["tier"] | null
           points: number
           starts_at: string | null
@@ -297,6 +299,7 @@ export type Database = {
         }
         Insert: {
           accepted_count?: number
+          action_url?: string | null
           affinity: number[]
           body: string
           capacity?: number | null
@@ -307,6 +310,7 @@ export type Database = {
           estimated_minutes?: number | null
           goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
           id?: never
+          incentive_disclosure?: string | null
           min_tier?: Database["public"]["Enums"]["tier"] | null
           points?: number
           starts_at?: string | null
@@ -320,6 +324,7 @@ export type Database = {
         }
         Update: {
           accepted_count?: number
+          action_url?: string | null
           affinity?: number[]
           body?: string
           capacity?: number | null
@@ -330,6 +335,7 @@ export type Database = {
           estimated_minutes?: number | null
           goal_tags?: Database["public"]["Enums"]["advocate_goal"][]
           id?: never
+          incentive_disclosure?: string | null
           min_tier?: Database["public"]["Enums"]["tier"] | null
           points?: number
           starts_at?: string | null
@@ -603,6 +609,39 @@ export type Database = {
           },
         ]
       }
+      saved_items: {
+        Row: {
+          content_item_id: number
+          profile_id: string
+          saved_at: string
+        }
+        Insert: {
+          content_item_id: number
+          profile_id: string
+          saved_at?: string
+        }
+        Update: {
+          content_item_id?: number
+          profile_id?: string
+          saved_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "saved_items_content_item_id_fkey"
+            columns: ["content_item_id"]
+            isOneToOne: false
+            referencedRelation: "content_items"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "saved_items_profile_id_fkey"
+            columns: ["profile_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       submissions: {
         Row: {
           ask_ledger_id: number
@@ -800,13 +839,25 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_ask: {
+        Args: { opportunity_id: number }
+        Returns: Database["public"]["Tables"]["ask_ledger"]["Row"]
+      }
       healthz: {
         Args: never
         Returns: string
       }
+      record_submission: {
+        Args: { profile_id: string; ask_id: number; payload: Json }
+        Returns: Database["public"]["Tables"]["submissions"]["Row"]
+      }
       review_submission: {
         Args: { submission_id: number; decision: string; note?: string }
         Returns: Database["public"]["Tables"]["submissions"]["Row"]
+      }
+      withdraw_ask: {
+        Args: { ask_id: number }
+        Returns: Database["public"]["Tables"]["ask_ledger"]["Row"]
       }
     }
     Enums: {

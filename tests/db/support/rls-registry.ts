@@ -14,6 +14,7 @@ import {
   submissionsMatrix,
 } from './matrices/feed.ts'
 import { profilesMatrix } from './matrices/profiles.ts'
+import { savedItemsMatrix } from './matrices/saved-items.ts'
 import { personalityResultsMatrix, surveyResponsesMatrix } from './matrices/survey-answers.ts'
 import { surveyOptionsMatrix, surveyQuestionsMatrix, surveyVersionsMatrix } from './matrices/survey-reference.ts'
 import type { TableMatrix } from './rls-matrix.ts'
@@ -33,4 +34,5 @@ export const RLS_MATRICES: Record<string, TableMatrix> = {
   interactions: interactionsMatrix,
   submissions: submissionsMatrix,
   points_ledger: pointsLedgerMatrix,
+  saved_items: savedItemsMatrix,
 }

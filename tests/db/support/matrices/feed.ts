@@ -236,7 +236,13 @@ export async function insertAcceptedAsk(profileId: string, opportunityId: number
   return rows[0].id
 }
 
-export const TESTIMONIAL_PAYLOAD = { results: 'Halved reporting time.', consent_to_publish: false }
+/** A testimonial as submit-ask stores it (supabase/functions/_shared/submission-schemas.ts). */
+export const TESTIMONIAL_PAYLOAD = {
+  results: 'Halved our reporting time in a month.',
+  story: 'Weekly reports moved into scheduled exports.',
+  recommendation: 'Operations teams.',
+  consentToPublish: false,
+}
 
 export const submissionsMatrix: TableMatrix = {
   table: 'submissions',
@@ -262,10 +268,12 @@ export const submissionsMatrix: TableMatrix = {
   updatePatch: () => ({ review_note: `Note ${randomUUID().slice(0, 8)}` }),
   expect: {
     anon: refused,
-    // Advocates submit for their own accepted asks and read their own; only admins review.
-    advocate: { select: 'own-rows', insert: 'own-rows', update: 'none', delete: 'denied' },
-    otherAdvocate: { select: 'own-rows', insert: 'own-rows', update: 'none', delete: 'denied' },
-    admin: { select: 'rows', insert: 'own-rows', update: 'rows', delete: 'denied' },
+    // Advocates read their own; they hand in through submit-ask, which validates the payload
+    // and calls the service-role-only record_submission() (ADR 006), never by a direct insert.
+    // Only admins review.
+    advocate: { select: 'own-rows', insert: 'denied', update: 'none', delete: 'denied' },
+    otherAdvocate: { select: 'own-rows', insert: 'denied', update: 'none', delete: 'denied' },
+    admin: { select: 'rows', insert: 'denied', update: 'rows', delete: 'denied' },
     service_role: everything,
   },
 }

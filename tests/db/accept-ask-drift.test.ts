@@ -123,7 +123,7 @@ const situationArb: fc.Arbitrary<Situation> = fc.record({
     type: fc.constantFrom(...TYPES),
     effort: fc.constantFrom<Effort>('low', 'low', 'medium', 'high'),
     status: mostly(fc.constant<OpportunityStatus>('open'), fc.constantFrom<OpportunityStatus>('paused', 'closed', 'draft')),
-    segments: mostly(fc.constantFrom([], ['enterprise'], ['enterprise', 'mid_market']), fc.constant(['smb'])),
+    segments: mostly(fc.constantFrom<string[]>([], ['enterprise'], ['enterprise', 'mid_market']), fc.constant(['smb'])),
     capacity: fc.constantFrom(null, null, 1, 2, 5),
     heldByOthers: fc.integer({ min: 0, max: 2 }),
     minTier: mostly(fc.constant(null), fc.constant('bronze' as const)),

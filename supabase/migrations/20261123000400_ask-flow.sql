@@ -89,7 +89,7 @@ set search_path = ''
 as $$
 declare
   caller uuid := auth.uid();
-  at_now timestamptz := now();
+  at_now timestamptz;
   settings public.program_settings;
   opportunity public.opportunities;
   account public.advocate_accounts;
@@ -109,6 +109,10 @@ begin
     raise exception 'Sign in to accept an ask.' using errcode = '42501';
   end if;
   select * into opportunity from public.opportunities o where o.id = accept_ask.opportunity_id for update;
+  -- "Now" is when the locks were granted, not when the transaction began (now()): an accept that
+  -- waited for ours must count the row ours wrote, stamped with our time, which is later than
+  -- its own start and would otherwise fall outside "as of now".
+  at_now := clock_timestamp();
   select * into account from public.advocate_accounts a where a.profile_id = caller;
   settings := private.current_program_settings();
 
@@ -191,11 +195,11 @@ begin
     raise exception 'This ask is full: every place has been taken.' using errcode = 'PT409', detail = 'full';
   end if;
 
-  insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, decided_at)
-  values (caller, opportunity.id, opportunity.type, opportunity.team, 'feed', 'accepted', at_now)
+  insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, asked_at, decided_at)
+  values (caller, opportunity.id, opportunity.type, opportunity.team, 'feed', 'accepted', at_now, at_now)
   returning * into ask;
-  insert into public.interactions (profile_id, item_kind, opportunity_id, kind)
-  values (caller, 'ask', opportunity.id, 'accepted');
+  insert into public.interactions (profile_id, item_kind, opportunity_id, kind, at)
+  values (caller, 'ask', opportunity.id, 'accepted', at_now);
   return ask;
 end;
 $$;

@@ -7,13 +7,13 @@
  * Both shapes parse: form values arrive as strings ('on' for a ticked box, nothing for an
  * unticked one, '2' for a number, one string for a single ticked option), JSON as booleans,
  * numbers and arrays. Blank optional fields become absent. Consent is never assumed: it defaults
- * to false. No Deno- or Node-only API here; bare `zod` import as in the other shared files.
+ * to false (the field builders are in form-fields.ts). No Deno- or Node-only API here.
  */
 import { z } from 'zod'
+import { blankAsAbsent, consent, httpsUrl, isBlank, mustConfirm, optionalHttpsUrl, optionalText, text, wholeNumber } from './form-fields.ts'
 import type { OpportunityType } from './matching/types.ts'
 
-/** The longest link we store (opportunities.action_url and content_items.url agree). */
-export const MAX_URL_LENGTH = 2048
+export { MAX_URL_LENGTH } from './form-fields.ts'
 
 /** When a reference customer is usually free for a call, in the advocate's words. */
 export const AVAILABILITY_WINDOWS = [
@@ -23,95 +23,6 @@ export const AVAILABILITY_WINDOWS = [
 ] as const
 export type AvailabilityWindow = (typeof AVAILABILITY_WINDOWS)[number]['value']
 const AVAILABILITY_VALUES = AVAILABILITY_WINDOWS.map((w) => w.value) as [AvailabilityWindow, ...AvailabilityWindow[]]
-
-// ---------------------------------------------------------------------------------------------
-// Field builders
-
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-
-/** 'on' (a ticked checkbox) and 'true' are true, 'false' is false; anything else is left for Zod to judge. */
-const checkboxValue = (value: unknown) => (value === 'on' || value === 'true' ? true : value === 'false' ? false : value)
-
-/** Blank (empty or spaces only) is the same as absent, so it gets the "required" message, once. */
-const blankAsAbsent = (value: unknown) => (isBlank(value) ? undefined : value)
-
-/** Required free text, trimmed, with a message for each way it can be wrong. */
-function text(options: { required: string; min: number; max: number; short?: string }) {
-  return z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ required_error: options.required, invalid_type_error: options.required })
-      .trim()
-      .min(options.min, options.short ?? `Tell us a little more (at least ${options.min} characters)`)
-      .max(options.max, `Please keep it under ${options.max.toLocaleString('en-US')} characters`),
-  )
-}
-
-/** Optional free text: blank is the same as absent. */
-function optionalText(max: number) {
-  return z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ invalid_type_error: 'Please write this as text' })
-      .trim()
-      .max(max, `Please keep it under ${max.toLocaleString('en-US')} characters`)
-      .optional(),
-  )
-}
-
-function isHttpsUrl(value: string): boolean {
-  if (!/^https:\/\/[^\s/?#]+\S*$/i.test(value)) return false
-  try {
-    return new URL(value).protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
-const HTTPS_MESSAGE = 'Paste the full link, starting with https://'
-
-/** A required https link (the database stores nothing else). */
-function httpsUrl(required: string) {
-  return z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ required_error: required, invalid_type_error: required })
-      .trim()
-      .max(MAX_URL_LENGTH, `Links can be at most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters`)
-      .refine(isHttpsUrl, HTTPS_MESSAGE),
-  )
-}
-
-/** An optional https link: blank is the same as absent. */
-function optionalHttpsUrl() {
-  return z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ invalid_type_error: HTTPS_MESSAGE })
-      .trim()
-      .max(MAX_URL_LENGTH, `Links can be at most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters`)
-      .refine(isHttpsUrl, HTTPS_MESSAGE)
-      .optional(),
-  )
-}
-
-/** A choice the advocate may make or not; never pre-ticked, so absent means false. */
-function consent() {
-  return z.preprocess(checkboxValue, z.boolean({ invalid_type_error: 'Tick the box or leave it empty' })).default(false)
-}
-
-/** A box that must be ticked to hand in (the advocate confirms something that is true). */
-function mustConfirm(message: string) {
-  return z.preprocess(checkboxValue, z.literal(true, { errorMap: () => ({ message }) }))
-}
-
-/** A whole number from a form string or a JSON number. */
-function wholeNumber(min: number, max: number, message: string) {
-  return z.preprocess(
-    (value) => (isBlank(value) ? undefined : typeof value === 'string' ? Number(value) : value),
-    z.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
-  )
-}
 
 // ---------------------------------------------------------------------------------------------
 // One schema per type

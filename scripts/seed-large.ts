@@ -228,7 +228,10 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
     )
 
     await step('commit', () => client.query('commit'))
-    await step('analyze', () => client.query('analyze auth.users, public.profiles, public.personality_results, public.advocate_accounts, public.opportunities, public.content_items, public.ask_ledger, public.interactions'))
+    // Outside the transaction: the ledger trigger rewrote each opportunity row many times over.
+    await step('vacuum analyze', () =>
+      client.query('vacuum analyze auth.users, public.profiles, public.personality_results, public.advocate_accounts, public.opportunities, public.content_items, public.ask_ledger, public.interactions'),
+    )
   } catch (error) {
     await client.query('rollback').catch(() => {})
     throw error

@@ -843,6 +843,10 @@ export type Database = {
         Args: { opportunity_id: number }
         Returns: Database["public"]["Tables"]["ask_ledger"]["Row"]
       }
+      feed_catalogue_version: {
+        Args: { "": Database["public"]["Tables"]["profiles"]["Row"] }
+        Returns: string
+      }
       healthz: {
         Args: never
         Returns: string

@@ -13,11 +13,13 @@
  * 200 `FeedItemExplanation`, 404 `not_found` when the caller cannot see it.
  *
  * The engine's inputs are read with the caller's JWT (RLS applies), except the caller's own CRM
- * row, read with the service role (advocates cannot read `advocate_accounts`).
+ * row, read with the service role (advocates cannot read `advocate_accounts`). The catalogue
+ * part is kept between requests while its version holds (see `catalogue` below).
  */
 import { z } from 'zod'
 import { createCallerClient, createServiceClient, getCallerId } from '../_shared/clients.ts'
 import { preflight } from '../_shared/cors.ts'
+import { CatalogueCache } from '../_shared/feed-catalogue.ts'
 import { loadFeedInputs, type ContentDisplay, type OpportunityDisplay } from '../_shared/feed-inputs.ts'
 import { errorResponse, json, methodNotAllowed } from '../_shared/http.ts'
 import { FEED_MAX_LIMIT, type FeedItemExplanation, type FeedResponse, type FeedResponseItem } from '../_shared/feed-contract.ts'
@@ -40,6 +42,12 @@ const env = {
 }
 
 const EXCERPT_CHARS = 200
+/**
+ * The catalogue (settings, open asks, published gives) is the same for every caller and most of
+ * the work of a request, so this worker keeps the last one read while its version holds
+ * (_shared/feed-catalogue.ts), and for a minute at most. Explanations of one item read fresh.
+ */
+const catalogue = new CatalogueCache(60_000)
 
 const ITEM_PATTERN = /^(ask|content):([1-9][0-9]{0,17})$/
 const isOpportunityType = (type: string) => (OPPORTUNITY_TYPES as readonly string[]).includes(type)
@@ -117,7 +125,7 @@ async function handle(req: Request): Promise<Response> {
     return explain(context, { kind: itemKind as ItemKey['kind'], id })
   }
 
-  const inputs = await loadFeedInputs(context)
+  const inputs = await loadFeedInputs({ ...context, catalogue })
   const settings = limit === undefined ? inputs.settings : { ...inputs.settings, pageSize: limit }
 
   let page

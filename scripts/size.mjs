@@ -23,6 +23,7 @@ export const SHELL_ROUTE = 'routes/_app'
 export const OVER_SHELL_BUDGETS = {
   'routes/_app.welcome.survey.$step': 15 * 1024,
   'routes/_app.welcome.result': 15 * 1024,
+  'routes/_app.feed': 20 * 1024,
 }
 
 /**

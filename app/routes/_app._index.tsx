@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { buttonClass } from '~/components/ui/button.tsx'
 import { Card } from '~/components/ui/card.tsx'
 import { requireUser } from '~/lib/auth.server.ts'
 import { requireOnboarded } from '~/lib/survey.server.ts'
@@ -32,11 +33,14 @@ export default function Home() {
           </Link>
         </Card>
       ) : null}
-      <Card>
-        <h2 className="text-lg font-semibold">Your advocacy home</h2>
-        <p className="mt-2 text-ink-muted">
-          This is where your opportunities, recognition and rewards will appear. Thank you for being part of the program.
+      <Card className="flex flex-col items-start gap-3">
+        <h2 className="text-lg font-semibold">Your feed</h2>
+        <p className="text-ink-muted">
+          Content picked for you and a few ways to help, never too many at once. Thank you for being part of the program.
         </p>
+        <Link to="/feed" className={buttonClass('primary')}>
+          Open your feed
+        </Link>
       </Card>
     </div>
   )

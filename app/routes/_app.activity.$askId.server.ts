@@ -1,0 +1,103 @@
+/**
+ * /activity/:askId: complete an accepted ask with its guided form, or withdraw from it. The form
+ * is validated here with the shared per-type schema (field-level messages), then handed to the
+ * `submit-ask` function, which validates again and records it (ADR 006).
+ */
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+import { submissionSchemaFor } from '../../supabase/functions/_shared/submission-schemas.ts'
+import { requireUser } from '~/lib/auth.server.ts'
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+function parseAskId(raw: string | undefined): number {
+  const id = IdSchema.safeParse(raw)
+  if (!id.success) throw new Response('We couldn’t find that ask.', { status: 404 })
+  return id.data
+}
+
+/** The advocate's ask with what its form needs; 404 when it isn't theirs (RLS hides it). */
+async function loadAsk(supabase: SupabaseClient<Database>, profileId: string, askId: number) {
+  const [askRes, submissionRes] = await Promise.all([
+    supabase
+      .from('ask_ledger')
+      .select('id, type, state, opportunities(id, title, body, action_url, incentive_disclosure)')
+      .eq('id', askId)
+      .eq('profile_id', profileId)
+      .maybeSingle(),
+    supabase
+      .from('submissions')
+      .select('id, status, submitted_at, review_note')
+      .eq('ask_ledger_id', askId)
+      .order('submitted_at', { ascending: false })
+      .limit(1)
+      .maybeSingle(),
+  ])
+  if (askRes.error) throw askRes.error
+  if (submissionRes.error) throw submissionRes.error
+  if (!askRes.data) throw new Response('We couldn’t find that ask.', { status: 404 })
+  return { ask: askRes.data, latestSubmission: submissionRes.data }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const askId = parseAskId(params.askId)
+  const { ask, latestSubmission } = await loadAsk(supabase as SupabaseClient<Database>, user.id, askId)
+  const opportunity = ask.opportunities
+  const disclosure = opportunity?.incentive_disclosure ?? null
+  return data(
+    {
+      ask: { id: ask.id, type: ask.type, state: ask.state },
+      opportunity: opportunity
+        ? { id: opportunity.id, title: opportunity.title, body: opportunity.body, actionUrl: opportunity.action_url, disclosure }
+        : null,
+      latestSubmission,
+      justAccepted: new URL(request.url).searchParams.has('accepted'),
+      // Validation runs on the server; the browser gets the constraints (required, lengths) only.
+      constraint: getZodConstraint(submissionSchemaFor(ask.type, { requiresDisclosure: disclosure !== null })),
+    },
+    { headers },
+  )
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const typed = supabase as SupabaseClient<Database>
+  const askId = parseAskId(params.askId)
+  const formData = await request.formData()
+
+  if (formData.get('intent') === 'withdraw') {
+    const { error } = await typed.rpc('withdraw_ask', { ask_id: askId })
+    if (error) {
+      if (error.code === 'PT409' || error.code === 'PT404') return data({ result: null, formError: error.message }, { status: 409, headers })
+      throw error
+    }
+    return redirect('/feed?notice=withdrawn', { headers })
+  }
+
+  const { ask } = await loadAsk(typed, user.id, askId)
+  const requiresDisclosure = (ask.opportunities?.incentive_disclosure ?? null) !== null
+  const submission = parseWithZod(formData, { schema: submissionSchemaFor(ask.type, { requiresDisclosure }) })
+  if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
+
+  const { error } = await supabase.functions.invoke('submit-ask', { body: { askId, payload: submission.value } })
+  if (!error) return redirect('/activity?notice=submitted', { headers })
+  if (error instanceof FunctionsHttpError) {
+    const response = error.context as Response
+    const body = (await response.json().catch(() => null)) as { error?: string; message?: string; fieldErrors?: Record<string, string[]> } | null
+    if (response.status === 400 && body?.fieldErrors) {
+      return data({ result: submission.reply({ fieldErrors: body.fieldErrors }), formError: null }, { status: 400, headers })
+    }
+    if (response.status === 409 || response.status === 404) {
+      const formError =
+        body?.error === 'already_submitted'
+          ? 'You’ve already sent this one; it’s waiting for review.'
+          : 'This ask can’t take a submission any more. You’ll find where it stands in My activity.'
+      return data({ result: submission.reply(), formError }, { status: response.status, headers })
+    }
+  }
+  throw error
+}

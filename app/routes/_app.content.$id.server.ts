@@ -1,0 +1,61 @@
+/**
+ * /content/:id: one give. Opening it marks it seen (an `opened` log row); the advocate can save
+ * it for later (`saved_items`, their own rows under RLS).
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+import { requireUser } from '~/lib/auth.server.ts'
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+function parseId(raw: string | undefined): number {
+  const id = IdSchema.safeParse(raw)
+  if (!id.success) throw new Response('We couldn’t find that item.', { status: 404 })
+  return id.data
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const typed = supabase as SupabaseClient<Database>
+  const id = parseId(params.id)
+  const [itemRes, savedRes] = await Promise.all([
+    typed.from('content_items').select('id, kind, title, body, url, published_at').eq('id', id).not('published_at', 'is', null).maybeSingle(),
+    typed.from('saved_items').select('content_item_id').eq('profile_id', user.id).eq('content_item_id', id).maybeSingle(),
+  ])
+  if (itemRes.error) throw itemRes.error
+  if (savedRes.error) throw savedRes.error
+  if (!itemRes.data) throw new Response('This item isn’t available any more.', { status: 404 })
+
+  // Seen: the log records it for the advocate's history and program reporting. Logging must not cost the advocate the page.
+  const { error: logError } = await typed.from('interactions').insert({ profile_id: user.id, item_kind: 'content', content_item_id: id, kind: 'opened' })
+  if (logError) console.warn('could not log an opened item:', logError.message)
+
+  const item = itemRes.data
+  return data(
+    { item: { id: item.id, kind: item.kind, title: item.title, body: item.body, url: item.url, publishedAt: item.published_at! }, saved: savedRes.data !== null },
+    { headers },
+  )
+}
+
+const SaveSchema = z.object({ intent: z.enum(['save', 'unsave']) })
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const typed = supabase as SupabaseClient<Database>
+  const id = parseId(params.id)
+  const parsed = SaveSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'Choose save or unsave.' }, { status: 400, headers })
+  if (parsed.data.intent === 'save') {
+    const { error } = await typed.from('saved_items').upsert({ profile_id: user.id, content_item_id: id }, { ignoreDuplicates: true })
+    if (error) {
+      if (error.code === '23503' || error.code === '42501') throw new Response('This item isn’t available any more.', { status: 404 })
+      throw error
+    }
+  } else {
+    const { error } = await typed.from('saved_items').delete().eq('profile_id', user.id).eq('content_item_id', id)
+    if (error) throw error
+  }
+  return data({ error: null }, { headers })
+}

@@ -1,0 +1,138 @@
+/**
+ * /opportunities/:id: one ask, why it is shown, what it takes and gives, and the advocate's
+ * choices: accept (the `accept_ask` RPC enforces every cap, ADR 006), decline with an optional
+ * reason, or snooze until a date. Declines and snoozes are the advocate's own log rows (RLS).
+ */
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
+import type { FeedItemExplanation } from '../../supabase/functions/_shared/feed-contract.ts'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+import { RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
+import { requireUser } from '~/lib/auth.server.ts'
+import { FeedRequestError, invokeFeed } from '~/lib/feed.server.ts'
+import { DECLINE_REASONS, SNOOZE_MAX_DAYS, snoozeBounds } from '~/lib/ask-choices.ts'
+
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+function parseId(raw: string | undefined): number {
+  const id = IdSchema.safeParse(raw)
+  if (!id.success) throw new Response('We couldn’t find that ask.', { status: 404 })
+  return id.data
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const typed = supabase as SupabaseClient<Database>
+  const id = parseId(params.id)
+  const [opportunityRes, ledgerRes, profileRes, explanation] = await Promise.all([
+    typed
+      .from('opportunities')
+      .select('id, type, title, body, effort, points, estimated_minutes, ends_at, action_url, incentive_disclosure')
+      .eq('id', id)
+      .eq('status', 'open')
+      .maybeSingle(),
+    typed
+      .from('ask_ledger')
+      .select('id, state, decided_at')
+      .eq('profile_id', user.id)
+      .eq('opportunity_id', id)
+      .order('asked_at', { ascending: false })
+      .limit(1)
+      .maybeSingle(),
+    typed.from('profiles').select('recognition_preference').eq('id', user.id).single(),
+    invokeFeed<FeedItemExplanation>(supabase, new URLSearchParams({ item: `ask:${id}` })).catch((error: unknown) => {
+      if (error instanceof FeedRequestError && error.status === 404) return null
+      throw error
+    }),
+  ])
+  if (opportunityRes.error) throw opportunityRes.error
+  if (ledgerRes.error) throw ledgerRes.error
+  if (profileRes.error) throw profileRes.error
+  const opportunity = opportunityRes.data
+  if (!opportunity || !explanation) throw new Response('This ask isn’t available any more.', { status: 404 })
+
+  // Opening the detail is a fact the log keeps; a failure to log must not cost the advocate the page.
+  const { error: logError } = await typed
+    .from('interactions')
+    .insert({ profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'opened' })
+  if (logError) console.warn('could not log an opened ask:', logError.message)
+
+  const preference = profileRes.data.recognition_preference
+  return data(
+    {
+      opportunity: {
+        id: opportunity.id,
+        type: opportunity.type,
+        title: opportunity.title,
+        body: opportunity.body,
+        effort: opportunity.effort,
+        points: opportunity.points,
+        estimatedMinutes: opportunity.estimated_minutes,
+        endsAt: opportunity.ends_at,
+        hasDisclosure: opportunity.incentive_disclosure !== null,
+      },
+      reasons: explanation.item?.reasons ?? [],
+      offerable: explanation.offerable,
+      blockedBy: explanation.blockedBy,
+      hiddenBecause: explanation.hiddenBecause,
+      // The live ask for this opportunity, if the advocate holds one.
+      ask: ledgerRes.data && ledgerRes.data.state !== 'declined' && ledgerRes.data.state !== 'expired' ? ledgerRes.data : null,
+      thanks: preference ? RECOGNITION_LABELS[preference] : null,
+      snooze: snoozeBounds(new Date()),
+    },
+    { headers },
+  )
+}
+
+const ChoiceSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('accept') }),
+  z.object({
+    intent: z.literal('decline'),
+    reason: z.enum(DECLINE_REASONS, { invalid_type_error: 'Choose one of the reasons, or none.' }).optional(),
+  }),
+  z.object({
+    intent: z.literal('snooze'),
+    until: z
+      .string({ required_error: 'Choose the date it should come back.' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date it should come back.')
+      .refine((value) => {
+        const { min, max } = snoozeBounds(new Date())
+        return value >= min && value <= max
+      }, `Choose a date between tomorrow and ${SNOOZE_MAX_DAYS} days from now.`),
+  }),
+])
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, supabase, headers } = await requireUser(request, context)
+  const typed = supabase as SupabaseClient<Database>
+  const id = parseId(params.id)
+  const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
+  const choice = submission.value
+
+  if (choice.intent === 'accept') {
+    const { data: ask, error } = await typed.rpc('accept_ask', { opportunity_id: id })
+    if (error) {
+      // PT409 / P0002 carry a sentence written for the advocate (ADR 006).
+      if (error.code === 'PT409' || error.code === 'PT404') {
+        return data({ result: submission.reply(), formError: error.message }, { status: error.code === 'PT404' ? 404 : 409, headers })
+      }
+      throw error
+    }
+    return redirect(`/activity/${ask.id}?accepted=1`, { headers })
+  }
+
+  const { error } = await typed.from('interactions').insert(
+    choice.intent === 'decline'
+      ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
+      : { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'snoozed', snoozed_until: `${choice.until}T00:00:00Z` },
+  )
+  if (error) {
+    // 23503: the ask was deleted meanwhile.
+    if (error.code === '23503') throw new Response('This ask isn’t available any more.', { status: 404 })
+    throw error
+  }
+  return redirect(`/feed?notice=${choice.intent === 'decline' ? 'declined' : 'snoozed'}`, { headers })
+}

@@ -6,18 +6,10 @@
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
-import { z } from 'zod'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { submissionSchemaFor } from '../../supabase/functions/_shared/submission-schemas.ts'
 import { requireUser } from '~/lib/auth.server.ts'
-
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
-
-function parseAskId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw)
-  if (!id.success) throw new Response('We couldn’t find that ask.', { status: 404 })
-  return id.data
-}
+import { parseIdParam } from '~/lib/route-params.ts'
 
 /** The advocate's ask with what its form needs; 404 when it isn't theirs (RLS hides it). */
 async function loadAsk(supabase: SupabaseClient<Database>, profileId: string, askId: number) {
@@ -44,7 +36,7 @@ async function loadAsk(supabase: SupabaseClient<Database>, profileId: string, as
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const askId = parseAskId(params.askId)
+  const askId = parseIdParam(params.askId, 'We couldn’t find that ask.')
   const { ask, latestSubmission } = await loadAsk(supabase as SupabaseClient<Database>, user.id, askId)
   const opportunity = ask.opportunities
   const disclosure = opportunity?.incentive_disclosure ?? null
@@ -66,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const typed = supabase as SupabaseClient<Database>
-  const askId = parseAskId(params.askId)
+  const askId = parseIdParam(params.askId, 'We couldn’t find that ask.')
   const formData = await request.formData()
 
   if (formData.get('intent') === 'withdraw') {

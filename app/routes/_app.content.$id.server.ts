@@ -7,19 +7,12 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { requireUser } from '~/lib/auth.server.ts'
-
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
-
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw)
-  if (!id.success) throw new Response('We couldn’t find that item.', { status: 404 })
-  return id.data
-}
+import { parseIdParam } from '~/lib/route-params.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const typed = supabase as SupabaseClient<Database>
-  const id = parseId(params.id)
+  const id = parseIdParam(params.id, 'We couldn’t find that item.')
   const [itemRes, savedRes] = await Promise.all([
     typed.from('content_items').select('id, kind, title, body, url, published_at').eq('id', id).not('published_at', 'is', null).maybeSingle(),
     typed.from('saved_items').select('content_item_id').eq('profile_id', user.id).eq('content_item_id', id).maybeSingle(),
@@ -44,7 +37,7 @@ const SaveSchema = z.object({ intent: z.enum(['save', 'unsave']) })
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const typed = supabase as SupabaseClient<Database>
-  const id = parseId(params.id)
+  const id = parseIdParam(params.id, 'We couldn’t find that item.')
   const parsed = SaveSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Choose save or unsave.' }, { status: 400, headers })
   if (parsed.data.intent === 'save') {

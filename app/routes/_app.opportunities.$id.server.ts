@@ -11,21 +11,14 @@ import type { FeedItemExplanation } from '../../supabase/functions/_shared/feed-
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
 import { requireUser } from '~/lib/auth.server.ts'
+import { parseIdParam } from '~/lib/route-params.ts'
 import { FeedRequestError, invokeFeed } from '~/lib/feed.server.ts'
 import { DECLINE_REASONS, SNOOZE_MAX_DAYS, snoozeBounds } from '~/lib/ask-choices.ts'
-
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
-
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw)
-  if (!id.success) throw new Response('We couldn’t find that ask.', { status: 404 })
-  return id.data
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const typed = supabase as SupabaseClient<Database>
-  const id = parseId(params.id)
+  const id = parseIdParam(params.id, 'We couldn’t find that ask.')
   const [opportunityRes, ledgerRes, profileRes, explanation] = await Promise.all([
     typed
       .from('opportunities')
@@ -107,7 +100,7 @@ const ChoiceSchema = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const typed = supabase as SupabaseClient<Database>
-  const id = parseId(params.id)
+  const id = parseIdParam(params.id, 'We couldn’t find that ask.')
   const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
   const choice = submission.value

@@ -17,23 +17,15 @@ import { readAskHistory, stateAsOf, TAKEN_INTERACTIONS, TAKEN_STATES } from './f
 import { inSegment, opportunityFilterBlockers, readAdvocateFit, scoreContent, scoreOpportunity } from './fit.ts'
 import { contentReasons, opportunityReasons } from './reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
+import { ACCEPT_ASK_CONFLICTS, ACCEPT_ASK_NOT_AVAILABLE } from '../ask-contract.ts'
 import { DAY_MS, parseTime } from './time.ts'
 import type { AdvocateContext, AskLedgerEntry, ContentItem, FeedItem, Interaction, Opportunity } from './types.ts'
 
 /**
- * All that apply, in the order `accept_ask` checks them: `not_available` (its P0002) first, then
+ * All that apply, in the order `accept_ask` checks them: `not_available` (its PT404) first, then
  * ADR 006's PT409 codes in ADR order. So `blockedBy[0]` is the code an accept would raise.
  */
-export const ASK_BLOCKERS = [
-  'not_available',
-  'not_eligible',
-  'open_asks_cap',
-  'accepted_asks_cap',
-  'type_cooldown',
-  'effort_locked',
-  'already_taken',
-  'full',
-] as const
+export const ASK_BLOCKERS = [ACCEPT_ASK_NOT_AVAILABLE, ...ACCEPT_ASK_CONFLICTS] as const
 export type AskBlocker = (typeof ASK_BLOCKERS)[number]
 
 export const HIDDEN_REASONS = ['declined_recently', 'snoozed'] as const

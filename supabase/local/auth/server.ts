@@ -12,6 +12,7 @@ import type { AuthContext } from './context.ts'
 import { AuthError } from './errors.ts'
 import { errorReply, json, readRequest, writeReply, type AuthRequest, type Reply } from './http.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { reauthenticate } from './reauthentication.ts'
 import { requireAdmin } from './request-auth.ts'
 import { generateLink, invite } from './routes/admin-links.ts'
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from './routes/admin-users.ts'
@@ -58,6 +59,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/verify': { GET: verifyGet, POST: verifyPost },
   '/recover': { POST: recover },
   '/resend': { POST: resend },
+  '/reauthenticate': { GET: reauthenticate },
   '/user': { GET: getUser, PUT: updateUser },
   '/logout': { POST: logout },
   '/invite': { POST: admin(invite) },

@@ -68,7 +68,7 @@ export async function clearAllTokens(db: Queryable, userId: string): Promise<voi
   await db.query(
     `update auth.users set confirmation_token = '', recovery_token = '', email_change_token_new = '',
        email_change_token_current = '', email_change = '', email_change_confirm_status = 0,
-       reauthentication_token = '', updated_at = now()
+       reauthentication_token = '', reauthentication_sent_at = null, updated_at = now()
      where id = $1`,
     [userId],
   )

@@ -33,6 +33,7 @@ export interface UserRow {
   email_change_confirm_status: number | null
   email_change_sent_at: Date | null
   reauthentication_token: string
+  reauthentication_sent_at: Date | null
   last_sign_in_at: Date | null
   banned_until: Date | null
   raw_app_meta_data: Record<string, unknown> | null
@@ -100,6 +101,7 @@ export function serializeUser(user: UserRow) {
     recovery_sent_at: iso(user.recovery_sent_at),
     new_email: user.email_change || undefined,
     email_change_sent_at: iso(user.email_change_sent_at),
+    reauthentication_sent_at: iso(user.reauthentication_sent_at),
     last_sign_in_at: iso(user.last_sign_in_at),
     invited_at: iso(user.invited_at),
     banned_until: iso(user.banned_until),

@@ -6,6 +6,7 @@ import { enforceMailFrequency } from '../email-tokens.ts'
 import { AuthError, badRequest, emailExists, notAdmin } from '../errors.ts'
 import { json, parseBody, type AuthRequest, type Reply } from '../http.ts'
 import { hashPassword, passwordMatches, requireAcceptablePassword } from '../passwords.ts'
+import { consumeReauthenticationNonce, passwordChangeNeedsNonce } from '../reauthentication.ts'
 import { resolveRedirect } from '../redirects.ts'
 import { requireUser } from '../request-auth.ts'
 import { clearAllTokens } from '../tokens.ts'
@@ -39,11 +40,10 @@ export async function updateUser(ctx: AuthContext, req: AuthRequest): Promise<Re
   let passwordHash: string | undefined
   if (body.password != null) {
     requireAcceptablePassword(ctx.config, body.password)
+    // As GoTrue: the nonce is checked (and consumed) before the same-password check.
+    if (await passwordChangeNeedsNonce(ctx, sessionId)) await consumeReauthenticationNonce(ctx, ctx.pool, user, body.nonce)
     if (await passwordMatches(body.password, user.encrypted_password)) {
       throw new AuthError(422, 'same_password', 'New password should be different from the old password.')
-    }
-    if (ctx.config.email.securePasswordChange && !body.nonce) {
-      throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication')
     }
     passwordHash = await hashPassword(body.password)
   }

@@ -1,6 +1,7 @@
 /** Request parsing and response writing for the Auth server's plain node:http handlers. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { AuthError, OAuthError, badRequest } from './errors.ts'
 
@@ -14,7 +15,11 @@ export interface AuthRequest {
   path: string
   query: URLSearchParams
   headers: IncomingMessage['headers']
-  /** Client address: the first X-Forwarded-For entry (set by the gateway), else the socket's. */
+  /**
+   * Client address for rate limits and sessions: `Sb-Forwarded-For`'s first value when it is a
+   * valid IP (the gateway passes that header only with the secret key), else the first
+   * X-Forwarded-For entry (set by the gateway), else the socket's.
+   */
   ip: string
   userAgent: string
   body: unknown
@@ -30,8 +35,15 @@ export const json = (body: unknown, status = 200, headers?: Record<string, strin
 
 export const redirect = (location: string): Reply => ({ status: 303, headers: { location } })
 
+/** GoTrue's sbff.parseSBFFHeader: the first comma-separated value, if it parses as an IP. */
+export function sbForwardedIp(header: string | string[] | undefined): string | undefined {
+  const first = String(Array.isArray(header) ? header[0] : header ?? '').split(',')[0].trim()
+  const plain = first.startsWith('::ffff:') && isIP(first.slice(7)) === 4 ? first.slice(7) : first
+  return isIP(plain) ? plain : undefined
+}
+
 export async function readRequest(req: IncomingMessage, url: URL): Promise<AuthRequest> {
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim()
+  const forwarded = sbForwardedIp(req.headers['sb-forwarded-for']) ?? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim()
   return {
     method: req.method ?? 'GET',
     path: url.pathname.replace(/\/+$/, '') || '/',

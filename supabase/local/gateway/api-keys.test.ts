@@ -20,6 +20,16 @@ describe('buildUpstreamHeaders', () => {
     expect(authorization).toBe(`Bearer ${ANON_KEY}`)
     expect(headers).toEqual(['Host', 'x', 'apikey', PUBLISHABLE_KEY, 'Prefer', 'count=exact', 'Authorization', `Bearer ${ANON_KEY}`, 'X-Forwarded-For', '10.0.0.1, 127.0.0.1'])
   })
+
+  it('passes Sb-Forwarded-For only with the secret key, as hosted does', () => {
+    const forwarded = (apikey: string) => {
+      const { headers } = buildUpstreamHeaders(['apikey', apikey, 'Sb-Forwarded-For', '203.0.113.9'], '127.0.0.1')
+      const at = headers.findIndex((h) => h.toLowerCase() === 'sb-forwarded-for')
+      return at === -1 ? undefined : headers[at + 1]
+    }
+    expect(forwarded(SECRET_KEY)).toBe('203.0.113.9')
+    for (const key of [PUBLISHABLE_KEY, ANON_KEY, SERVICE_ROLE_KEY, 'sb_secret_forged']) expect(forwarded(key), key).toBeUndefined()
+  })
 })
 
 describe('strictApikeyError', () => {

@@ -8,6 +8,7 @@ import { isHopByHop } from './proxy.ts'
 const BEARER_SERVICE_ROLE = `Bearer ${SERVICE_ROLE_KEY}`
 const BEARER_ANON = `Bearer ${ANON_KEY}`
 const KNOWN_API_KEYS = new Set([ANON_KEY, SERVICE_ROLE_KEY, PUBLISHABLE_KEY, SECRET_KEY])
+const SB_FORWARDED_FOR = 'sb-forwarded-for'
 
 /**
  * Kong's rule, first match wins: keep a non-`sb_` Authorization; secret key → service_role
@@ -33,19 +34,23 @@ export interface UpstreamHeaders {
 /**
  * One pass over the client's raw headers: drops hop-by-hop headers, applies the
  * Authorization rewrite and appends the client address to `X-Forwarded-For` (Auth
- * rate-limits per IP). Everything else (X-Client-Info, Accept*, Content-*, Prefer,
- * Range*) passes through untouched and in order.
+ * rate-limits per IP). `Sb-Forwarded-For` reaches the upstream only on requests made with
+ * the secret key, as on hosted, where Auth rate-limits by it; from anyone else it would let a
+ * client pick the IP it is counted as. Everything else (X-Client-Info, Accept*, Content-*,
+ * Prefer, Range*) passes through untouched and in order.
  */
 export function buildUpstreamHeaders(rawHeaders: string[], clientAddress: string | undefined): UpstreamHeaders {
   const headers: string[] = []
   let authorization: string | undefined
   let apikey: string | undefined
   let forwardedFor: string | undefined
+  let sbForwardedFor: string | undefined
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]
     const lower = name.toLowerCase()
     if (lower === 'authorization') authorization = rawHeaders[i + 1]
     else if (lower === 'x-forwarded-for') forwardedFor = rawHeaders[i + 1]
+    else if (lower === SB_FORWARDED_FOR) sbForwardedFor ??= rawHeaders[i + 1]
     else if (isHopByHop(lower)) continue
     else {
       if (lower === 'apikey') apikey = rawHeaders[i + 1]
@@ -54,6 +59,7 @@ export function buildUpstreamHeaders(rawHeaders: string[], clientAddress: string
   }
   const upstreamAuthorization = rewriteAuthorization(authorization, apikey)
   if (upstreamAuthorization !== undefined) headers.push('Authorization', upstreamAuthorization)
+  if (sbForwardedFor !== undefined && apikey === SECRET_KEY) headers.push('Sb-Forwarded-For', sbForwardedFor)
   const address = clientAddress?.startsWith('::ffff:') ? clientAddress.slice(7) : clientAddress
   if (address) headers.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${address}` : address)
   else if (forwardedFor) headers.push('X-Forwarded-For', forwardedFor)

@@ -51,5 +51,7 @@ export default function handleRequest(
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce?: string
+    /** The visitor's IP as the trusted proxy hop count says (server/index.mjs); unset under Vite. */
+    clientIp?: string
   }
 }

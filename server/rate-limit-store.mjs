@@ -40,3 +40,23 @@ export function createPostgresStore({ url, key, timeoutMs = DEFAULT_TIMEOUT_MS }
     },
   }
 }
+
+/**
+ * The same counting in this process's memory: for tests of code that counts, where the database
+ * under test has no `hit_rate_limit`. Never for production, where instances must share counts.
+ */
+export function createMemoryStore(now = Date.now) {
+  const windows = new Map()
+  return {
+    async hit(bucket, subject, limit, windowSeconds) {
+      const id = `${bucket}\n${subject}`
+      let window = windows.get(id)
+      if (!window || window.resetAt <= now()) {
+        window = { hits: 0, resetAt: now() + windowSeconds * 1000 }
+        windows.set(id, window)
+      }
+      window.hits += 1
+      return { hits: window.hits, limited: window.hits > limit, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now()) / 1000)) }
+    },
+  }
+}

@@ -46,17 +46,17 @@ type OptionalUser = { user: SessionUser | null; supabase: SupabaseClient; header
 const identityByRequestContext = new WeakMap<object, Promise<OptionalUser>>()
 
 export function getOptionalUser(request: Request, context?: object): Promise<OptionalUser> {
-  if (!context || (request.method !== 'GET' && request.method !== 'HEAD')) return lookUpUser(request)
+  if (!context || (request.method !== 'GET' && request.method !== 'HEAD')) return lookUpUser(request, context)
   let pending = identityByRequestContext.get(context)
   if (!pending) {
-    pending = lookUpUser(request)
+    pending = lookUpUser(request, context)
     identityByRequestContext.set(context, pending)
   }
   return pending
 }
 
-async function lookUpUser(request: Request): Promise<OptionalUser> {
-  const { supabase, headers } = createSupabaseServerClient(request)
+async function lookUpUser(request: Request, context: object | undefined): Promise<OptionalUser> {
+  const { supabase, headers } = createSupabaseServerClient(request, context)
   const hasSessionCookie = /(?:^|;\s*)sb-[^=]+-auth-token/.test(request.headers.get('Cookie') ?? '')
   if (!hasSessionCookie) return { user: null, supabase, headers }
   const { data, error } = await supabase.auth.getClaims()
@@ -95,9 +95,12 @@ export async function requireAdmin(request: Request, context?: object): Promise<
   return { ...auth, role: 'admin' }
 }
 
-/** Sign-in and sign-up pages send visitors who are already signed in on to where they were going. */
-export async function requireAnonymous(request: Request): Promise<{ supabase: SupabaseClient; headers: Headers }> {
-  const { user, supabase, headers } = await getOptionalUser(request)
+/**
+ * Sign-in and sign-up pages send visitors who are already signed in on to where they were going.
+ * Pass `context` so that Auth rate-limits the visitor's IP, not ours.
+ */
+export async function requireAnonymous(request: Request, context?: object): Promise<{ supabase: SupabaseClient; headers: Headers }> {
+  const { user, supabase, headers } = await getOptionalUser(request, context)
   if (user) {
     const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'))
     throw redirect(redirectTo, { headers })

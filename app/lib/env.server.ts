@@ -11,6 +11,14 @@ const EnvSchema = z.object({
   SUPABASE_ANON_KEY: z.string().min(20, 'SUPABASE_ANON_KEY must be the project anon (publishable) key'),
   /** Server-only. Used by admin tasks, never by request handlers acting for a user. */
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(20).optional(),
+  /**
+   * Server-only. A secret API key (`sb_secret_…`): sent only to Auth, with `Sb-Forwarded-For`, so
+   * hosted Auth's per-IP limits apply to each visitor rather than to this server (ADR 007).
+   */
+  SUPABASE_SECRET_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().regex(/^sb_secret_\S{8,}$/, 'SUPABASE_SECRET_KEY must be a secret API key (sb_secret_…)').optional(),
+  ),
   /** Multiplies the auth rate limits; tests raise it so suites are not throttled. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
 })

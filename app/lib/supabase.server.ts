@@ -6,6 +6,7 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import { clientIpOf, forwardingAuthFetch } from './auth-forwarding.server.ts'
 import { env } from './env.server.ts'
 
 export interface RequestSupabase {
@@ -18,10 +19,16 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
 }
 
-export function createSupabaseServerClient(request: Request): RequestSupabase {
+/**
+ * Pass the loader's or action's `context`: it carries the visitor's IP (server/index.mjs), which
+ * Auth then rate-limits by instead of this server's address (`Sb-Forwarded-For`, ADR 007).
+ */
+export function createSupabaseServerClient(request: Request, context?: unknown): RequestSupabase {
   const headers = new Headers()
   const secure = isSecureRequest(request)
+  const forwardingFetch = forwardingAuthFetch({ supabaseUrl: env.SUPABASE_URL, secretKey: env.SUPABASE_SECRET_KEY, clientIp: clientIpOf(context) })
   const supabase = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+    ...(forwardingFetch ? { global: { fetch: forwardingFetch } } : {}),
     cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
     cookies: {
       // Only the tokens, not the user object: identity comes from the verified token, and the

@@ -8,12 +8,13 @@ import { authErrorMessage, authErrorStatus, isKnownAuthErrorCode } from '../lib/
 import { authCallbackUrl } from '../lib/auth-flow.server.ts'
 import { authHref } from '../lib/auth-links.ts'
 import { requireAnonymous } from '../lib/auth.server.ts'
+import { addressLimitMessage, hitAddressLimit } from '../lib/rate-limit.server.ts'
 import { EmailSchema, ForgotPasswordSchema } from '../lib/validation/auth.ts'
 
 export const RESET_PASSWORD_PATH = '/reset-password'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { headers } = await requireAnonymous(request)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { headers } = await requireAnonymous(request, context)
   const url = new URL(request.url)
   const errorCode = url.searchParams.get('error')
   const email = EmailSchema.safeParse(url.searchParams.get('email') ?? '')
@@ -27,14 +28,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { supabase, headers } = await requireAnonymous(request)
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { supabase, headers } = await requireAnonymous(request, context)
   headers.set('Cache-Control', 'private, no-store')
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply() }, { status: 400, headers })
   }
   const { email } = submission.value
+  // Counted whether or not the address has an account, so the answer reveals nothing.
+  const sends = await hitAddressLimit('mailSends', email)
+  if (!sends.ok) {
+    const { message, status } = addressLimitMessage('mailSends', sends)
+    return data({ result: submission.reply({ formErrors: [message] }) }, { status, headers })
+  }
   const { error } = await supabase.auth.resetPasswordForEmail(email, { redirectTo: authCallbackUrl(request, RESET_PASSWORD_PATH) })
   // Per-address limits (`over_email_send_rate_limit`) would reveal that the address has an
   // account, so only the per-visitor limit and outages are reported; everything else looks sent.

@@ -8,13 +8,14 @@ import { authErrorMessage, authErrorStatus, isKnownAuthErrorCode } from '../lib/
 import { authCallbackUrl } from '../lib/auth-flow.server.ts'
 import { authHref, carriedRedirect } from '../lib/auth-links.ts'
 import { requireAnonymous } from '../lib/auth.server.ts'
+import { addressLimitMessage, hitAddressLimit } from '../lib/rate-limit.server.ts'
 import { safeRedirect } from '../lib/safe-redirect.ts'
 import { MagicLinkSchema, PasswordSignInSchema } from '../lib/validation/auth.ts'
 
 export type LoginMode = 'magic-link' | 'password'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { headers } = await requireAnonymous(request)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { headers } = await requireAnonymous(request, context)
   const url = new URL(request.url)
   const errorCode = url.searchParams.get('error')
   headers.set('Cache-Control', 'private, no-store')
@@ -30,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { supabase, headers } = await requireAnonymous(request)
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { supabase, headers } = await requireAnonymous(request, context)
   headers.set('Cache-Control', 'private, no-store')
   const formData = await request.formData()
 
@@ -54,6 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ intent: 'magic-link' as const, result: submission.reply() }, { status: 400, headers })
   }
   const { email, redirectTo } = submission.value
+  // Counted whether or not the address has an account, so the answer reveals nothing.
+  const sends = await hitAddressLimit('mailSends', email)
+  if (!sends.ok) {
+    const { message, status } = addressLimitMessage('mailSends', sends)
+    return data({ intent: 'magic-link' as const, result: submission.reply({ formErrors: [message] }) }, { status, headers })
+  }
   const { error } = await supabase.auth.signInWithOtp({
     email,
     // Accounts are created on /signup, where we ask for a name. For an unknown address the Auth

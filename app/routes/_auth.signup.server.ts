@@ -9,23 +9,30 @@ import { authErrorMessage, authErrorStatus } from '../lib/auth-errors.ts'
 import { authCallbackUrl } from '../lib/auth-flow.server.ts'
 import { authHref, carriedRedirect } from '../lib/auth-links.ts'
 import { requireAnonymous } from '../lib/auth.server.ts'
+import { addressLimitMessage, hitAddressLimit } from '../lib/rate-limit.server.ts'
 import { safeRedirect } from '../lib/safe-redirect.ts'
 import { SignupSchema } from '../lib/validation/auth.ts'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { headers } = await requireAnonymous(request)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { headers } = await requireAnonymous(request, context)
   headers.set('Cache-Control', 'private, no-store')
   return data({ redirectTo: carriedRedirect(new URL(request.url).searchParams.get('redirectTo')) }, { headers })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { supabase, headers } = await requireAnonymous(request)
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { supabase, headers } = await requireAnonymous(request, context)
   headers.set('Cache-Control', 'private, no-store')
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400, headers })
   }
   const { displayName, email, password, redirectTo } = submission.value
+  // With confirmations on, every sign-up (also of an existing address) sends a mail.
+  const sends = await hitAddressLimit('mailSends', email)
+  if (!sends.ok) {
+    const { message, status } = addressLimitMessage('mailSends', sends)
+    return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status, headers })
+  }
   const { data: signUp, error } = await supabase.auth.signUp({
     email,
     password,

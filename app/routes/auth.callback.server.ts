@@ -14,10 +14,10 @@ const RECOVERY_PATH = '/reset-password'
 /** Only a code-shaped value goes back into our URLs; the page maps it to its own words. */
 const toCode = (value: string | null | undefined) => (value && /^[a-z_]{1,64}$/.test(value) ? value : 'unknown')
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const next = safeRedirect(url.searchParams.get('next') ?? url.searchParams.get('redirectTo'))
-  const { supabase, headers } = createSupabaseServerClient(request)
+  const { supabase, headers } = createSupabaseServerClient(request, context)
   headers.set('Cache-Control', 'private, no-store')
 
   const failed = (code: string) => {

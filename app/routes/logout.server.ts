@@ -10,8 +10,8 @@ export async function loader() {
   return redirect('/')
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { supabase, headers } = createSupabaseServerClient(request)
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { supabase, headers } = createSupabaseServerClient(request, context)
   // `local` ends this browser's session only; the person stays signed in on their other devices.
   // auth-js ignores an already-ended session and clears its cookies anyway.
   await supabase.auth.signOut({ scope: 'local' })

@@ -11,6 +11,13 @@ export const APP_ORIGIN = 'http://127.0.0.1:3000'
 
 vi.stubEnv('SUPABASE_URL', stack.apiUrl)
 vi.stubEnv('SUPABASE_ANON_KEY', stack.anonKey)
+vi.stubEnv('SUPABASE_SERVICE_ROLE_KEY', stack.serviceRoleKey)
+// The fixture project has no `hit_rate_limit`, so the per-address limits count in memory here;
+// the shared store has its own tests (tests/db/rate-limits.test.ts, tests/security/).
+vi.mock('../../server/rate-limit-store.mjs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../server/rate-limit-store.mjs')>()
+  return { ...original, createPostgresStore: () => original.createMemoryStore() }
+})
 
 export async function createConfirmedUser(options: { role?: 'admin'; displayName?: string } = {}) {
   const email = uniqueEmail('app-auth')

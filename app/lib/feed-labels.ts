@@ -3,6 +3,7 @@
  * Zod, so it costs the page almost nothing).
  */
 import type { ContentKind, Effort, OpportunityType } from '../../supabase/functions/_shared/matching/types.ts'
+import type { AskBlocker } from '../../supabase/functions/_shared/matching/explain.ts'
 
 export const OPPORTUNITY_TYPE_LABELS: Record<OpportunityType, string> = {
   review: 'Review',
@@ -52,7 +53,7 @@ export function durationLabel(minutes: number | null): string | null {
  * Why an ask can't be accepted right now, in the advocate's words (codes from ADR 006). Never
  * names the program's assessment (NPS, health score): that is the program's, not theirs to be told.
  */
-export const BLOCKED_MESSAGES: Record<string, string> = {
+export const BLOCKED_MESSAGES: Record<AskBlocker, string> = {
   not_eligible: 'Asks like this aren’t open to you at the moment. Keep enjoying the content; we’ll let you know when that changes.',
   open_asks_cap: 'You already have asks in progress. Finish or withdraw one first; we never want to ask too much at once.',
   accepted_asks_cap: 'You’ve taken on plenty this month. This one will be here for you later.',
@@ -61,8 +62,9 @@ export const BLOCKED_MESSAGES: Record<string, string> = {
   already_taken: 'You’ve already taken this ask. You’ll find it in My activity.',
   full: 'All places for this ask are taken.',
   not_available: 'This ask isn’t available any more.',
+  withdrawn_recently: 'You withdrew from this ask less than a day ago. It opens up for you again tomorrow.',
 }
 
 export function blockedMessage(code: string): string {
-  return BLOCKED_MESSAGES[code] ?? 'This ask can’t be accepted right now.'
+  return BLOCKED_MESSAGES[code as AskBlocker] ?? 'This ask can’t be accepted right now.'
 }

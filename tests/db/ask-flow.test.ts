@@ -172,18 +172,12 @@ describe('accept_ask: refusals (PostgREST maps PT409 → 409 and PT404 → 404, 
   ])('%s: 404 not_available', async (_, extra) => {
     const advocate = await advocateWith('unavailable')
     const opportunityId = extra === 'missing' ? 2_000_000_000 : await askFor(extra)
-    expectRefused(await accept(advocate.client, opportunityId), 404, 'not_available')
+    const result = await accept(advocate.client, opportunityId)
+    expectRefused(result, 404, 'not_available')
+    // One sentence for all of them: a refusal never tells which segment or tier an ask is for,
+    // nor whether it exists (issue 9 §1).
+    expect(result.error?.message).toBe('This ask isn’t available any more.')
     expect(await ledgerOf(advocate.user.id)).toEqual([])
-  })
-
-  test('why PT404 and not P0002: PostgREST answers P0002 with a 500 (review_submission of a missing submission)', async () => {
-    const admin = await signInAs({ name: 'admin', label: 'p0002', appMetadata: { role: 'admin' } })
-    try {
-      const result = await admin.client.rpc('review_submission', { submission_id: 2_000_000_000, decision: 'approved' })
-      expect({ status: result.status, code: result.error?.code }).toEqual({ status: 500, code: 'P0002' })
-    } finally {
-      await serviceClient().auth.admin.deleteUser(admin.user.id)
-    }
   })
 
   test('not_available comes before the other refusals (a detractor asking for a closed ask)', async () => {
@@ -235,6 +229,23 @@ describe('withdraw_ask', () => {
     expect(await acceptedCount(opportunityId)).toBe(0)
     // Once withdrawn, it is no longer accepted.
     expectRefused(await withdraw(advocate.client, accepted.data!.id), 409, 'not_accepted')
+  })
+
+  test('a withdrawn ask cannot be re-accepted for a day (no accept → withdraw loop); after that it can', async () => {
+    const advocate = await advocateWith('withdraw-loop')
+    const opportunityId = await askFor({ capacity: 3 })
+    const first = await accept(advocate.client, opportunityId)
+    expect(first.error).toBeNull()
+    expect((await withdraw(advocate.client, first.data!.id)).error).toBeNull()
+    const again = await accept(advocate.client, opportunityId)
+    expectRefused(again, 409, 'withdrawn_recently')
+    expect(await ledgerOf(advocate.user.id)).toEqual([{ id: first.data!.id, opportunity_id: opportunityId, state: 'declined' }])
+    expect(await interactionsOf(advocate.user.id, opportunityId)).toEqual(['accepted'])
+
+    await db.query(`update public.ask_ledger set withdrawn_at = withdrawn_at - interval '25 hours' where id = $1`, [first.data!.id])
+    const later = await accept(advocate.client, opportunityId)
+    expect(later.error).toBeNull()
+    expect(later.data).toMatchObject({ opportunity_id: opportunityId, state: 'accepted' })
   })
 
   test("someone else's ask, or none: 404 not_found; anon: 401", async () => {

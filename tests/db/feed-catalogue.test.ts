@@ -83,13 +83,13 @@ describe('the version changes with every change to the catalogue', () => {
     const addAsk = async () => {
       const { rows } = await db.query(
         `insert into public.opportunities (type, title, body, effort, value, affinity, target_segments, capacity, team, status)
-         values ('review', $1, 'Two minutes.', 'low', 'medium', '{0,1,0,0}', $2, 5, 'marketing', 'open') returning id`,
+         values ('review', $1, 'Two minutes.', 'low', 'medium', '{0,1,0,0}', $2, 1, 'marketing', 'open') returning id`,
         [`${TITLE} ask`, [SEGMENT]],
       )
       askId = Number(rows[0].id)
     }
     changes.push(['an open ask added', addAsk])
-    changes.push(['a place taken', () =>
+    changes.push(['its last place taken (the ask is full)', () =>
       db.query(
         `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, decided_at)
          values ($1, $2, 'review', 'marketing', 'feed', 'accepted', now())`,
@@ -106,6 +106,36 @@ describe('the version changes with every change to the catalogue', () => {
       const before = await version(advocate)
       await change()
       expect(await version(advocate), what).not.toBe(before)
+    }
+  })
+
+  test('one advocate taking or giving back a place on a roomy ask does not change it (issue 9 §8)', async () => {
+    const { rows } = await db.query(
+      `insert into public.opportunities (type, title, body, effort, value, affinity, target_segments, capacity, team, status)
+       values ('review', $1, 'Two minutes.', 'low', 'medium', '{0,1,0,0}', $2, 5, 'marketing', 'open') returning id, updated_at`,
+      [`${TITLE} roomy ask`, [SEGMENT]],
+    )
+    // One repeatable-read snapshot: other test files adding asks meanwhile cannot move the version.
+    const client = await db.connect()
+    const versionNow = async () =>
+      (await client.query('select public.feed_catalogue_version(p) as v from public.profiles p where p.id = $1', [advocate.user.id])).rows[0].v
+    try {
+      await client.query('begin isolation level repeatable read')
+      const before = await versionNow()
+      const { rows: ledger } = await client.query(
+        `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, decided_at)
+         values ($1, $2, 'review', 'marketing', 'feed', 'accepted', now()) returning id`,
+        [otherAdvocate.user.id, rows[0].id],
+      )
+      expect((await client.query('select accepted_count from public.opportunities where id = $1', [rows[0].id])).rows[0].accepted_count).toBe(1)
+      expect(await versionNow()).toBe(before)
+      await client.query(`update public.ask_ledger set state = 'declined', withdrawn_at = now() where id = $1`, [ledger[0].id])
+      const after = await client.query('select accepted_count, updated_at from public.opportunities where id = $1', [rows[0].id])
+      expect(after.rows[0]).toEqual({ accepted_count: 0, updated_at: rows[0].updated_at })
+      expect(await versionNow()).toBe(before)
+    } finally {
+      await client.query('rollback')
+      client.release()
     }
   })
 })

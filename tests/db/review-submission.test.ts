@@ -1,13 +1,13 @@
 /**
  * `public.review_submission`: only admins review; approval writes the ask's points into the
  * points ledger exactly once, even when called again or twice at the same moment; rejection
- * awards nothing.
+ * awards nothing. Nobody reviews their own submission; an unknown id is a 404.
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { db } from '../stack/support/stack.ts'
+import { db, serviceClient } from '../stack/support/stack.ts'
 import { insertAcceptedAsk, insertOpportunity, removeFeedTestItems, TESTIMONIAL_PAYLOAD } from './support/matrices/feed.ts'
-import { createPrincipals, type Principals } from './support/principals.ts'
+import { createPrincipals, signInAs, type Principals } from './support/principals.ts'
 
 let p: Principals
 beforeAll(async () => {
@@ -110,12 +110,38 @@ describe('review_submission', () => {
     expect(await pointsFor(submissionId)).toHaveLength(1)
   })
 
-  test('a bad decision (22023) or an unknown submission (P0002) is refused', async () => {
+  test('a bad decision (22023, 400) or an unknown submission (PT404, 404) is refused', async () => {
     const { submissionId } = await submitted()
-    expect((await review('admin', submissionId, 'maybe')).error?.code).toBe('22023')
+    const bad = await review('admin', submissionId, 'maybe')
+    expect(bad.error?.code).toBe('22023')
+    expect(bad.status).toBe(400)
     const missing = await review('admin', 2_000_000_000, 'approved')
-    expect(missing.error?.code).toBe('P0002')
+    expect(missing.error?.code).toBe('PT404')
+    expect(missing.status).toBe(404)
     expect(await pointsFor(submissionId)).toEqual([])
+  })
+
+  test('an admin cannot review their own submission (403); another admin can', async () => {
+    const opportunityId = await insertOpportunity(`rls-feed review own ${randomUUID().slice(0, 8)}`, { type: 'testimonial', points: 30 })
+    const ledgerId = await insertAcceptedAsk(p.idOf('admin'), opportunityId)
+    const { rows } = await db.query<{ id: number }>(
+      `insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, 'testimonial', $3) returning id::int`,
+      [p.idOf('admin'), ledgerId, TESTIMONIAL_PAYLOAD],
+    )
+    const own = await review('admin', rows[0].id, 'approved')
+    expect(own.status).toBe(403)
+    expect(own.error).toMatchObject({ code: '42501', details: 'own_submission' })
+    expect(await pointsFor(rows[0].id)).toEqual([])
+    expect(await stateOf(rows[0].id, ledgerId)).toMatchObject({ status: 'submitted', reviewed_by: null, ledger_state: 'accepted' })
+
+    const colleague = await signInAs({ name: 'admin', label: 'review-colleague', appMetadata: { role: 'admin' } })
+    try {
+      const approved = await colleague.client.rpc('review_submission', { submission_id: rows[0].id, decision: 'approved' })
+      expect(approved.error).toBeNull()
+      expect(await pointsFor(rows[0].id)).toEqual([{ profile_id: p.idOf('admin'), delta: 30, created_by: colleague.user.id }])
+    } finally {
+      await serviceClient().auth.admin.deleteUser(colleague.user.id)
+    }
   })
 
   test('points cannot be written twice for a submission, even by the service role', async () => {

@@ -5,7 +5,10 @@
  */
 import type { OpportunityType } from './matching/types.ts'
 
-/** `accept_ask` refusals: SQLSTATE PT409 (HTTP 409), the code in DETAIL. */
+/**
+ * `accept_ask` refusals: SQLSTATE PT409 (HTTP 409), the code in DETAIL, in the order it checks them.
+ * `withdrawn_recently`: the caller withdrew from this ask less than WITHDRAWN_REACCEPT_HOURS ago.
+ */
 export const ACCEPT_ASK_CONFLICTS = [
   'not_eligible',
   'open_asks_cap',
@@ -14,8 +17,12 @@ export const ACCEPT_ASK_CONFLICTS = [
   'effort_locked',
   'already_taken',
   'full',
+  'withdrawn_recently',
 ] as const
 export type AcceptAskConflict = (typeof ACCEPT_ASK_CONFLICTS)[number]
+
+/** How long a withdrawn ask stays closed to the advocate who withdrew (migration …20261203000100). */
+export const WITHDRAWN_REACCEPT_HOURS = 24
 
 /** `accept_ask` on an ask that is missing, not open, outside its window or not for the caller: PT404 (HTTP 404). */
 export const ACCEPT_ASK_NOT_AVAILABLE = 'not_available'

@@ -104,6 +104,7 @@ export type Database = {
           state: Database["public"]["Enums"]["ask_state"]
           team: Database["public"]["Enums"]["requesting_team"]
           type: Database["public"]["Enums"]["opportunity_type"]
+          withdrawn_at: string | null
         }
         Insert: {
           asked_at?: string
@@ -118,6 +119,7 @@ export type Database = {
           state?: Database["public"]["Enums"]["ask_state"]
           team: Database["public"]["Enums"]["requesting_team"]
           type: Database["public"]["Enums"]["opportunity_type"]
+          withdrawn_at?: string | null
         }
         Update: {
           asked_at?: string
@@ -132,6 +134,7 @@ export type Database = {
           state?: Database["public"]["Enums"]["ask_state"]
           team?: Database["public"]["Enums"]["requesting_team"]
           type?: Database["public"]["Enums"]["opportunity_type"]
+          withdrawn_at?: string | null
         }
         Relationships: [
           {
@@ -843,6 +846,10 @@ export type Database = {
         Args: { opportunity_id: number }
         Returns: Database["public"]["Tables"]["ask_ledger"]["Row"]
       }
+      check_reauthentication_nonce: {
+        Args: { p_user_id: string; p_nonce: string; p_max_age_seconds: number }
+        Returns: string
+      }
       feed_catalogue_version: {
         Args: { "": Database["public"]["Tables"]["profiles"]["Row"] }
         Returns: string
@@ -850,6 +857,14 @@ export type Database = {
       healthz: {
         Args: never
         Returns: string
+      }
+      hit_rate_limit: {
+        Args: { p_bucket: string; p_key: string; p_limit: number; p_window_seconds: number }
+        Returns: {
+          hits: number
+          limited: boolean
+          retry_after_seconds: number
+        }[]
       }
       record_submission: {
         Args: { profile_id: string; ask_id: number; payload: Json }

@@ -33,7 +33,7 @@ interface OwnRows {
   goals: Row<'profiles'>['goals']
   feed_catalogue_version: string
   personality_results: Pick<Row<'personality_results'>, 'vector' | 'created_at' | 'id'>[]
-  ask_ledger: Pick<Row<'ask_ledger'>, 'opportunity_id' | 'type' | 'team' | 'asked_at' | 'state' | 'decided_at'>[]
+  ask_ledger: Pick<Row<'ask_ledger'>, 'opportunity_id' | 'type' | 'team' | 'asked_at' | 'state' | 'decided_at' | 'withdrawn_at'>[]
   interactions: Pick<Row<'interactions'>, 'item_kind' | 'item_id' | 'kind' | 'at' | 'snoozed_until' | 'decline_reason'>[]
 }
 
@@ -61,7 +61,7 @@ export async function loadFeedInputs(options: {
       `goals,
        feed_catalogue_version,
        personality_results (vector, created_at, id),
-       ask_ledger!ask_ledger_profile_id_fkey (opportunity_id, type, team, asked_at, state, decided_at),
+       ask_ledger!ask_ledger_profile_id_fkey (opportunity_id, type, team, asked_at, state, decided_at, withdrawn_at),
        interactions (item_kind, item_id, kind, at, snoozed_until, decline_reason)`,
     )
     .eq('id', profileId)
@@ -95,6 +95,7 @@ export async function loadFeedInputs(options: {
     askedAt: l.asked_at,
     state: l.state,
     decidedAt: l.decided_at,
+    withdrawnAt: l.withdrawn_at,
   }))
 
   const account = accountRes.data

@@ -78,7 +78,8 @@ async function handle(req: Request): Promise<Response> {
     .single()
   if (error) {
     const status = statusForPostgrestError(error.code)
-    const code = status === 409 ? 'conflict' : status === 403 ? 'forbidden' : status === 400 ? 'invalid_submission' : 'server_error'
+    const code =
+      status === 409 ? 'conflict' : status === 403 ? 'forbidden' : status === 429 ? 'too_many' : status === 400 ? 'invalid_submission' : 'server_error'
     return errorResponse(status, code, error.message)
   }
 

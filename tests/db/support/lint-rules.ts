@@ -48,6 +48,12 @@ const POLICIES = `
          coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), '') as with_check
     from pg_policy pol join pg_class c on c.oid = pol.polrelid join pg_namespace n on n.oid = c.relnamespace`
 
+/**
+ * Functions in API schemas that anon may execute, on purpose. Anything else anon can call is a
+ * finding (H004): a signed-out visitor reaches only what this list names.
+ */
+export const ANON_EXECUTABLE_FUNCTIONS = ['public.healthz()']
+
 export const LINT_RULES: LintRule[] = [
   {
     id: '0001',
@@ -439,5 +445,24 @@ export const LINT_RULES: LintRule[] = [
       alter table lint_fixture.rsvps enable row level security;
       create policy rsvps_select_own on lint_fixture.rsvps for select to authenticated using (profile_id = (select auth.uid()));`,
     expectObject: 'lint_fixture.rsvps',
+  },
+  {
+    id: 'H004',
+    name: 'anon_executable_function',
+    level: 'ERROR',
+    fails: true,
+    checks: `Functions in API schemas that anon can execute, other than ${ANON_EXECUTABLE_FUNCTIONS.join(', ')} (issue 9 §7).`,
+    sql: `
+      select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object,
+             'executable by anon' as detail
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where ${API('n')} and ${NOT_EXTENSION_MEMBER('pg_proc', 'p.oid')}
+         and has_function_privilege('anon', p.oid, 'execute')
+         and format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+             <> all(array[${ANON_EXECUTABLE_FUNCTIONS.map((f) => `'${f}'`).join(', ')}]::text[])`,
+    violation: `
+      create function public.lint_anon_callable() returns int language sql set search_path = '' as $$ select 1 $$;
+      grant execute on function public.lint_anon_callable() to anon;`,
+    expectObject: 'public.lint_anon_callable()',
   },
 ]

@@ -17,7 +17,7 @@ import { readAskHistory, stateAsOf, TAKEN_INTERACTIONS, TAKEN_STATES } from './f
 import { inSegment, opportunityFilterBlockers, readAdvocateFit, scoreContent, scoreOpportunity } from './fit.ts'
 import { contentReasons, opportunityReasons } from './reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
-import { ACCEPT_ASK_CONFLICTS, ACCEPT_ASK_NOT_AVAILABLE } from '../ask-contract.ts'
+import { ACCEPT_ASK_CONFLICTS, ACCEPT_ASK_NOT_AVAILABLE, WITHDRAWN_REACCEPT_HOURS } from '../ask-contract.ts'
 import { DAY_MS, parseTime } from './time.ts'
 import type { AdvocateContext, AskLedgerEntry, ContentItem, FeedItem, Interaction, Opportunity } from './types.ts'
 
@@ -93,6 +93,7 @@ export function explainItem(input: ExplainInput, key: ItemKey): ItemExplanation 
     effort_locked: filters.effortLocked,
     already_taken: own.taken,
     full: filters.full,
+    withdrawn_recently: own.withdrawnRecently,
     not_available: filters.notAvailable,
   }
   const blockedBy = ASK_BLOCKERS.filter((code) => applies[code])
@@ -117,10 +118,12 @@ export function itemHistory(
   settings: FeedSettings,
   now: number,
   key: ItemKey,
-): { taken: boolean; declinedRecently: boolean; snoozed: boolean } {
+): { taken: boolean; declinedRecently: boolean; withdrawnRecently: boolean; snoozed: boolean } {
   const declinedSince = now - settings.declinedHiddenDays * DAY_MS
+  const withdrawnSince = now - WITHDRAWN_REACCEPT_HOURS * 3_600_000
   let taken = false
   let declinedRecently = false
+  let withdrawnRecently = false
   if (key.kind === 'ask') {
     for (const entry of ledger) {
       if (entry.opportunityId !== key.id) continue
@@ -129,6 +132,7 @@ export function itemHistory(
       const decidedAt = entry.decidedAt === null ? null : parseTime(entry.decidedAt)
       const state = stateAsOf(entry.state, decidedAt, now)
       if (TAKEN_STATES.has(state)) taken = true
+      if (entry.withdrawnAt && parseTime(entry.withdrawnAt) <= now && parseTime(entry.withdrawnAt) > withdrawnSince) withdrawnRecently = true
       else if (state === 'declined' && (decidedAt ?? askedAt) >= declinedSince) declinedRecently = true
     }
   }
@@ -146,5 +150,5 @@ export function itemHistory(
       taken = true
     }
   }
-  return { taken, declinedRecently, snoozed: latest !== null && latest.until > now }
+  return { taken, declinedRecently, withdrawnRecently, snoozed: latest !== null && latest.until > now }
 }

@@ -118,6 +118,8 @@ export interface AskLedgerEntry {
   state: AskState
   /** When it left `open` (accepted, declined or expired). Completing an ask does not change it. */
   decidedAt: string | null
+  /** When the advocate withdrew it (then `declined`); absent or null otherwise. */
+  withdrawnAt?: string | null
 }
 
 /** The per-advocate interaction log. Append-only: the engine reads it "as of" a time. */

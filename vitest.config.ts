@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -8,6 +9,8 @@ import { defineConfig } from 'vitest/config'
  * (`vitest run tests/db`) should start only the stack it needs.
  */
 export default defineConfig({
+  // The app's `~/…` imports, so tests can call route loaders and actions directly.
+  resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   test: {
     setupFiles: ['tests/setup/fail-on-console-error.ts'],
     testTimeout: 20_000,

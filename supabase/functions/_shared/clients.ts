@@ -28,13 +28,23 @@ export function createCallerClient(req: Request, env: SupabaseEnv): TypedSupabas
  * client makes, so a forged `sub` gets no further than RLS allows.
  */
 export function getCallerId(req: Request): string | null {
+  const claims = readClaims(req)
+  return typeof claims?.sub === 'string' && claims.sub.length > 0 && claims.role === 'authenticated' ? claims.sub : null
+}
+
+/** True when the bearer token is the service role's (trusted for the same reason as getCallerId). */
+export function isServiceRoleCall(req: Request): boolean {
+  return readClaims(req)?.role === 'service_role'
+}
+
+function readClaims(req: Request): { sub?: unknown; role?: unknown } | null {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('Authorization') ?? '')?.[1]
   const payload = token?.split('.')[1]
   if (!payload) return null
   try {
     const base64 = payload.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(payload.length / 4) * 4, '=')
     const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))))
-    return typeof claims?.sub === 'string' && claims.sub.length > 0 && claims.role === 'authenticated' ? claims.sub : null
+    return claims && typeof claims === 'object' ? claims : null
   } catch {
     return null
   }

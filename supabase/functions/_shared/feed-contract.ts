@@ -2,6 +2,11 @@
  * The `feed` function's response contract (GET /functions/v1/feed), shared with the UI:
  * - `?cursor=…&limit=…&kind=ask|content&type=<opportunity type or content kind>` → `FeedResponse`;
  * - `?item=ask:<id>` or `?item=content:<id>` → `FeedItemExplanation` (ADR 006).
+ * - `?advocate=<profile id>` with either of those: the same for another advocate, plus the
+ *   eligibility verdict with its reasons (`AdminFeedResponse`, `AdminFeedItemExplanation`). Only
+ *   for program admins (the live role) and the service role: 403 `forbidden` for anyone else.
+ * An advocate learns only whether asks are paused for them (`asksPaused`), never why: the reasons
+ * name the program's assessment of them (NPS, health score, activity), which is not theirs to read.
  * Errors are the usual `{ error, message }`: 400 `invalid_query`, `malformed` or
  * `unsupported_version` (cursor), 401 `unauthorized`, 404 `not_found` (an item the caller cannot
  * see), 405 `method_not_allowed`, 409 `expired` or `stale` (cursor: reload page 1; also a cursor
@@ -39,6 +44,7 @@ export interface FeedContentItem extends FeedItemBase {
 
 export type FeedResponseItem = FeedAskItem | FeedContentItem
 
+/** The full verdict, with the reasons: admins only. */
 export interface FeedEligibility {
   eligible: boolean
   reasons: EligibilityReason[]
@@ -47,6 +53,12 @@ export interface FeedEligibility {
 export interface FeedResponse {
   items: FeedResponseItem[]
   nextCursor: string | null
+  /** True when the program is not offering this advocate asks right now (content still flows). */
+  asksPaused: boolean
+}
+
+/** `?advocate=…` for an admin: the advocate's page and why asks are or are not offered. */
+export interface AdminFeedResponse extends FeedResponse {
   eligibility: FeedEligibility
 }
 
@@ -67,5 +79,10 @@ export interface FeedItemExplanation {
   offerable: boolean
   blockedBy: AskBlocker[]
   hiddenBecause: HiddenReason[]
+  asksPaused: boolean
+}
+
+/** `?item=…&advocate=…` for an admin. */
+export interface AdminFeedItemExplanation extends FeedItemExplanation {
   eligibility: FeedEligibility
 }

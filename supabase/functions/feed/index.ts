@@ -2,7 +2,8 @@
  * GET /functions/v1/feed?cursor=…&limit=…&kind=…&type=…: the caller's ranked feed, one page at a
  * time (issue 5 §2, docs/decisions/005-matching-engine.md, ADR 006 "Filters").
  *
- * → 200 `{ items: FeedResponseItem[], nextCursor: string | null, eligibility: { eligible, reasons } }`.
+ * → 200 `{ items: FeedResponseItem[], nextCursor: string | null, asksPaused: boolean }`: an advocate
+ * learns whether asks are paused for them, never why (issue 9 §1).
  * `limit` is 1–50 (default: the program's page size); pass the same `limit` and filter with every
  * cursor (a cursor from another filter is 409 `stale`). `kind` is `ask` or `content`; `type` an
  * opportunity type or a content kind, of `kind` when both are given.
@@ -12,17 +13,29 @@
  * GET /functions/v1/feed?item=ask:<id> (or content:<id>): one item explained (ADR 006) →
  * 200 `FeedItemExplanation`, 404 `not_found` when the caller cannot see it.
  *
+ * Either with `&advocate=<profile id>`: that advocate's feed or explanation, with the eligibility
+ * verdict and its reasons. Program admins (checked against the live role, not the token's claim)
+ * and the service role only; 403 `forbidden` for everyone else. Read with the service role, so
+ * the page is what the advocate would see, not what the admin may see.
+ *
  * The engine's inputs are read with the caller's JWT (RLS applies), except the caller's own CRM
  * row, read with the service role (advocates cannot read `advocate_accounts`). The catalogue
  * part is kept between requests while its version holds (see `catalogue` below).
  */
 import { z } from 'zod'
-import { createCallerClient, createServiceClient, getCallerId } from '../_shared/clients.ts'
+import { createCallerClient, createServiceClient, getCallerId, isServiceRoleCall } from '../_shared/clients.ts'
 import { preflight } from '../_shared/cors.ts'
 import { CatalogueCache } from '../_shared/feed-catalogue.ts'
 import { loadFeedInputs, type ContentDisplay, type OpportunityDisplay } from '../_shared/feed-inputs.ts'
 import { errorResponse, json, methodNotAllowed } from '../_shared/http.ts'
-import { FEED_MAX_LIMIT, type FeedItemExplanation, type FeedResponse, type FeedResponseItem } from '../_shared/feed-contract.ts'
+import {
+  FEED_MAX_LIMIT,
+  type AdminFeedItemExplanation,
+  type AdminFeedResponse,
+  type FeedItemExplanation,
+  type FeedResponse,
+  type FeedResponseItem,
+} from '../_shared/feed-contract.ts'
 import {
   CONTENT_KINDS,
   evaluateEligibility,
@@ -59,6 +72,7 @@ const QuerySchema = z
     kind: z.enum(['ask', 'content']).optional(),
     type: z.enum([...OPPORTUNITY_TYPES, ...CONTENT_KINDS]).optional(),
     item: z.string().regex(ITEM_PATTERN, 'expected ask:<id> or content:<id>').optional(),
+    advocate: z.string().uuid('expected a profile id').optional(),
   })
   .strict()
   .superRefine((query, ctx) => {
@@ -69,7 +83,7 @@ const QuerySchema = z
       ctx.addIssue({ code: 'custom', path: ['item'], message: 'item cannot be combined with cursor, limit, kind or type' })
     }
   })
-const USAGE = `use ?cursor=…&limit=1–${FEED_MAX_LIMIT}&kind=ask|content&type=…, or ?item=ask:<id>|content:<id>`
+const USAGE = `use ?cursor=…&limit=1–${FEED_MAX_LIMIT}&kind=ask|content&type=…, or ?item=ask:<id>|content:<id>; admins may add &advocate=<profile id>`
 
 const excerpt = (body: string) => (body.length <= EXCERPT_CHARS ? body : `${body.slice(0, EXCERPT_CHARS - 1).trimEnd()}…`)
 
@@ -108,8 +122,9 @@ async function handle(req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return preflight()
   if (req.method !== 'GET') return methodNotAllowed(['GET'])
 
-  const profileId = getCallerId(req)
-  if (!profileId) return errorResponse(401, 'unauthorized', 'sign in to see your feed')
+  const callerId = getCallerId(req)
+  const serviceCall = isServiceRoleCall(req)
+  if (!callerId && !serviceCall) return errorResponse(401, 'unauthorized', 'sign in to see your feed')
 
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams))
   if (!parsed.success) {
@@ -117,15 +132,29 @@ async function handle(req: Request): Promise<Response> {
     const where = issue.path.length ? `${issue.path.join('.')}: ` : ''
     return errorResponse(400, 'invalid_query', `${where}${issue.message} (${USAGE})`)
   }
-  const { cursor, limit, kind, type, item } = parsed.data
-  const caller = createCallerClient(req, env)
-  const context = { caller, service: createServiceClient(env), profileId, now: new Date().toISOString() }
+  const { cursor, limit, kind, type, item, advocate } = parsed.data
+  const service = createServiceClient(env)
+  let context: FeedContext
+  if (advocate) {
+    // The program's view of someone: admins and the service role only, read as the service role.
+    if (!serviceCall && !(await isLiveAdmin(service, callerId!))) {
+      return errorResponse(403, 'forbidden', 'only program admins may read another advocate’s feed')
+    }
+    const { count, error } = await service.from('profiles').select('id', { count: 'exact', head: true }).eq('id', advocate)
+    if (error) throw new Error(`could not look up advocate ${advocate}: ${error.message}`)
+    if (!count) return errorResponse(404, 'not_found', `there is no advocate ${advocate}`)
+    context = { caller: service, service, profileId: advocate, now: new Date().toISOString(), forAdmin: true }
+  } else {
+    if (!callerId) return errorResponse(400, 'invalid_query', `the service role must name an advocate (${USAGE})`)
+    context = { caller: createCallerClient(req, env), service, profileId: callerId, now: new Date().toISOString(), forAdmin: false }
+  }
   if (item) {
     const [, itemKind, id] = ITEM_PATTERN.exec(item)!
     return explain(context, { kind: itemKind as ItemKey['kind'], id })
   }
 
-  const inputs = await loadFeedInputs({ ...context, catalogue })
+  // The shared catalogue cache holds what every advocate sees; the admin path reads fresh.
+  const inputs = await loadFeedInputs({ ...context, catalogue: context.forAdmin ? undefined : catalogue })
   const settings = limit === undefined ? inputs.settings : { ...inputs.settings, pageSize: limit }
 
   let page
@@ -149,19 +178,30 @@ async function handle(req: Request): Promise<Response> {
   }
 
   const eligibility = evaluateEligibility(inputs.advocate, inputs.settings)
-  return json(
-    {
-      items: page.items.map((item) => toResponseItem(item, inputs.opportunityDisplay, inputs.contentDisplay)),
-      nextCursor: page.nextCursor,
-      eligibility: { eligible: eligibility.eligible, reasons: eligibility.reasons },
-    } satisfies FeedResponse,
-    200,
-    { 'Cache-Control': 'private, no-store' },
-  )
+  const body: FeedResponse = {
+    items: page.items.map((item) => toResponseItem(item, inputs.opportunityDisplay, inputs.contentDisplay)),
+    nextCursor: page.nextCursor,
+    asksPaused: !eligibility.eligible,
+  }
+  if (!context.forAdmin) return json(body, 200, { 'Cache-Control': 'private, no-store' })
+  const forAdmin: AdminFeedResponse = { ...body, eligibility: { eligible: eligibility.eligible, reasons: eligibility.reasons } }
+  return json(forAdmin, 200, { 'Cache-Control': 'private, no-store' })
+}
+
+type FeedContext = Parameters<typeof loadFeedInputs>[0] & { forAdmin: boolean }
+
+/** The caller's role as Auth has it now: a demoted admin's token still says admin for up to an hour. */
+async function isLiveAdmin(service: ReturnType<typeof createServiceClient>, userId: string): Promise<boolean> {
+  const { data, error } = await service.auth.admin.getUserById(userId)
+  if (error) {
+    if (error.status === 404) return false
+    throw new Error(`could not read the caller's role: ${error.message}`)
+  }
+  return data.user?.app_metadata?.role === 'admin'
 }
 
 /** One item, explained by the engine; 404 unless RLS lets the caller see it. */
-async function explain(context: Parameters<typeof loadFeedInputs>[0], key: ItemKey): Promise<Response> {
+async function explain(context: FeedContext, key: ItemKey): Promise<Response> {
   const inputs = await loadFeedInputs({ ...context, item: key })
   const explanation = explainItem(inputs, key)
   if (explanation.item === null) {
@@ -171,17 +211,16 @@ async function explain(context: Parameters<typeof loadFeedInputs>[0], key: ItemK
     if (error) throw new Error(`could not look up ${key.kind} ${key.id}: ${error.message}`)
     if (!data) return errorResponse(404, 'not_found', `there is no ${key.kind} ${key.id} you can see`)
   }
-  return json(
-    {
-      item: explanation.item && toResponseItem(explanation.item, inputs.opportunityDisplay, inputs.contentDisplay),
-      offerable: explanation.offerable,
-      blockedBy: explanation.blockedBy,
-      hiddenBecause: explanation.hiddenBecause,
-      eligibility: { eligible: explanation.eligibility.eligible, reasons: explanation.eligibility.reasons },
-    } satisfies FeedItemExplanation,
-    200,
-    { 'Cache-Control': 'private, no-store' },
-  )
+  const body: FeedItemExplanation = {
+    item: explanation.item && toResponseItem(explanation.item, inputs.opportunityDisplay, inputs.contentDisplay),
+    offerable: explanation.offerable,
+    blockedBy: explanation.blockedBy,
+    hiddenBecause: explanation.hiddenBecause,
+    asksPaused: !explanation.eligibility.eligible,
+  }
+  if (!context.forAdmin) return json(body, 200, { 'Cache-Control': 'private, no-store' })
+  const eligibility = { eligible: explanation.eligibility.eligible, reasons: explanation.eligibility.reasons }
+  return json({ ...body, eligibility } satisfies AdminFeedItemExplanation, 200, { 'Cache-Control': 'private, no-store' })
 }
 
 export default {

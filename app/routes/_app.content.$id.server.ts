@@ -1,6 +1,6 @@
 /**
- * /content/:id: one give. Opening it marks it seen (an `opened` log row); the advocate can save
- * it for later (`saved_items`, their own rows under RLS).
+ * /content/:id: one give. The page marks it seen once rendered (an `opened` log row, POSTed to
+ * /resources/opened: a GET never writes); the advocate can save it for later (`saved_items`, their own rows under RLS).
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import type { SupabaseClient } from '@supabase/supabase-js'
@@ -20,10 +20,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (itemRes.error) throw itemRes.error
   if (savedRes.error) throw savedRes.error
   if (!itemRes.data) throw new Response('This item isn’t available any more.', { status: 404 })
-
-  // Seen: the log records it for the advocate's history and program reporting. Logging must not cost the advocate the page.
-  const { error: logError } = await typed.from('interactions').insert({ profile_id: user.id, item_kind: 'content', content_item_id: id, kind: 'opened' })
-  if (logError) console.warn('could not log an opened item:', logError.message)
 
   const item = itemRes.data
   return data(

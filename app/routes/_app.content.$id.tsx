@@ -3,6 +3,7 @@ import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Button, buttonClass } from '~/components/ui/button.tsx'
 import { CONTENT_KIND_LABELS } from '~/lib/feed-labels.ts'
+import { useRecordOpen } from '~/lib/use-record-open.ts'
 import { action, loader } from './_app.content.$id.server.ts'
 
 export { action, loader }
@@ -13,6 +14,7 @@ const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long'
 
 export default function ContentPage() {
   const { item, saved } = useLoaderData<typeof loader>()
+  useRecordOpen('content', item.id)
   const fetcher = useFetcher<typeof action>()
   // Optimistic: the button flips at once and settles when the server answers.
   const pendingIntent = fetcher.formData?.get('intent')

@@ -46,12 +46,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opportunity = opportunityRes.data
   if (!opportunity || !explanation) throw new Response('This ask isn’t available any more.', { status: 404 })
 
-  // Opening the detail is a fact the log keeps; a failure to log must not cost the advocate the page.
-  const { error: logError } = await typed
-    .from('interactions')
-    .insert({ profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'opened' })
-  if (logError) console.warn('could not log an opened ask:', logError.message)
-
   const preference = profileRes.data.recognition_preference
   return data(
     {

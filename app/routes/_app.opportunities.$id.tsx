@@ -10,6 +10,7 @@ import { Field } from '~/components/ui/field.tsx'
 import { DECLINE_REASONS } from '~/lib/ask-choices.ts'
 import { blockedMessage, durationLabel, EFFORT_LABELS, OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
 import { useIsPending } from '~/lib/use-is-pending.ts'
+import { useRecordOpen } from '~/lib/use-record-open.ts'
 import { action, loader } from './_app.opportunities.$id.server.ts'
 
 export { action, loader }
@@ -22,6 +23,7 @@ const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long'
 
 export default function OpportunityPage() {
   const { opportunity, reasons, offerable, blockedBy, hiddenBecause, ask, thanks, snooze } = useLoaderData<typeof loader>()
+  useRecordOpen('ask', opportunity.id)
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result.error ?? {}
   const accepting = useIsPending({ intent: 'accept' })

@@ -29,7 +29,7 @@ describe('authErrorMessage', () => {
   it('weak_password lists what to change, from the reasons', () => {
     const error = new AuthWeakPasswordError('Password should be at least 6 characters.', 422, ['length', 'characters'])
     expect(authErrorMessage(error)).toBe(
-      'Please choose a stronger password: use at least 6 characters; mix lower- and upper-case letters, digits and symbols.',
+      'Please choose a stronger password: use at least 12 characters; mix lower- and upper-case letters, digits and symbols.',
     )
     expect(weakPasswordMessage(['pwned'])).toMatch(/data breach/)
     expect(weakPasswordMessage([])).toBe('Please choose a stronger password.')

@@ -115,7 +115,7 @@ describe('sign-up', () => {
   it('with auto-confirm, signs in at once and stores the display name', async () => {
     const email = uniqueEmail('signup')
     const response = await settle(() =>
-      signup.action(args(formRequest('/signup', { displayName: '  Robin Advocate ', email, password: 'secret-123', redirectTo: '/welcome' }))),
+      signup.action(args(formRequest('/signup', { displayName: '  Robin Advocate ', email, password: 'secret-123-456', redirectTo: '/welcome' }))),
     )
     expect(response.headers.get('Location')).toBe('/welcome')
     const cookie = new CookieJar().absorb(response.headers).header()
@@ -126,7 +126,7 @@ describe('sign-up', () => {
   it('an address that already has an account gets a human message', async () => {
     const existing = await createConfirmedUser()
     const result = asData<FormResult>(
-      await signup.action(args(formRequest('/signup', { displayName: 'Again', email: existing.email, password: 'secret-123' }))),
+      await signup.action(args(formRequest('/signup', { displayName: 'Again', email: existing.email, password: 'secret-123-456' }))),
     )
     expect(result.data.result.error['']?.[0]).toMatch(/already an account/)
   })
@@ -140,11 +140,11 @@ describe('sign-up', () => {
     })
     const email = uniqueEmail('confirm')
     const response = await settle(() =>
-      signup.action(args(formRequest('/signup', { displayName: 'Sam', email, password: 'secret-123', redirectTo: '/welcome' }))),
+      signup.action(args(formRequest('/signup', { displayName: 'Sam', email, password: 'secret-123-456', redirectTo: '/welcome' }))),
     )
     expect(signUp).toHaveBeenCalledWith({
       email,
-      password: 'secret-123',
+      password: 'secret-123-456',
       options: { data: { display_name: 'Sam' }, emailRedirectTo: 'http://127.0.0.1:3000/auth/callback?next=%2Fwelcome' },
     })
     expect(response.headers.get('Location')).toBe(`/verify-code?purpose=signup&email=${encodeURIComponent(email)}&redirectTo=%2Fwelcome`)
@@ -154,9 +154,9 @@ describe('sign-up', () => {
 
   it('enforces the password rule on the server before asking Auth', async () => {
     const result = asData<FormResult>(
-      await signup.action(args(formRequest('/signup', { displayName: '', email: uniqueEmail(), password: '12345' }))),
+      await signup.action(args(formRequest('/signup', { displayName: '', email: uniqueEmail(), password: 'eleven-char' }))),
     )
-    expect(result.data.result.error.password).toEqual(['Use at least 6 characters.'])
+    expect(result.data.result.error.password).toEqual(['Use at least 12 characters.'])
     expect(result.data.result.error.displayName).toEqual(['Enter the name other advocates will see.'])
   })
 })

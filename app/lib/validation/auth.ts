@@ -5,7 +5,7 @@
 import { z } from 'zod'
 
 /** Mirrors `minimum_password_length` in supabase/config.toml; the Auth server enforces the real policy. */
-export const PASSWORD_MIN_LENGTH = 6
+export const PASSWORD_MIN_LENGTH = 12
 /** bcrypt ignores everything past 72 bytes, so the Auth server refuses longer passwords. */
 export const PASSWORD_MAX_BYTES = 72
 export const OTP_LENGTH = 6
@@ -61,6 +61,12 @@ export const SignupSchema = z.object({
 
 export const ForgotPasswordSchema = z.object({ email: EmailSchema })
 
-export const ResetPasswordSchema = z
-  .object({ password: NewPasswordSchema, confirmPassword: z.string({ required_error: 'Type the new password again.' }) })
-  .refine((value) => value.password === value.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords don’t match.' })
+const NewPasswordFields = { password: NewPasswordSchema, confirmPassword: z.string({ required_error: 'Type the new password again.' }) }
+const passwordsMatch = (value: { password: string; confirmPassword: string }) => value.password === value.confirmPassword
+const MISMATCH = { path: ['confirmPassword'], message: 'The two passwords don’t match.' }
+
+/** A fresh recovery session (ADR 009): the new password alone. */
+export const ResetPasswordSchema = z.object(NewPasswordFields).refine(passwordsMatch, MISMATCH)
+
+/** Any other session (ADR 009): the code e-mailed by "send me a code" as well. */
+export const ChangePasswordSchema = z.object({ code: OtpSchema, ...NewPasswordFields }).refine(passwordsMatch, MISMATCH)

@@ -44,6 +44,15 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
     expect(result.item?.reasons.length).toBeGreaterThan(0)
   })
 
+  test('withdrawn_recently: withdrawn less than a day ago (accept_ask checks it last); a day later it is open again', () => {
+    const withdrawn = (hoursAgo: number): AskLedgerEntry => ({
+      ...ask('review', 'declined', 2, 'review-1'),
+      withdrawnAt: new Date(Date.parse(advocate().now) - hoursAgo * 3_600_000).toISOString(),
+    })
+    expect(explain('ask:review-1', { ledger: [withdrawn(2)] }).blockedBy).toEqual(['withdrawn_recently'])
+    expect(explain('ask:review-1', { ledger: [withdrawn(25)] }).blockedBy).toEqual([])
+  })
+
   test('open_asks_cap: two asks already open from other teams', () => {
     const ledger = [ask('case_study', 'open', 3), ask('beta_feedback', 'accepted', 10)]
     expect(explain('ask:review-1', { ledger }).blockedBy).toEqual(['open_asks_cap'])

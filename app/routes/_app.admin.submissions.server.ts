@@ -10,10 +10,10 @@ import type { Database } from '../../supabase/functions/_shared/database.types.t
 import { requireAdmin } from '~/lib/auth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { supabase, headers } = await requireAdmin(request, context)
+  const { user, supabase, headers } = await requireAdmin(request, context)
   const { data: rows, error } = await (supabase as SupabaseClient<Database>)
     .from('submissions')
-    .select('id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
+    .select('id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
     .eq('status', 'submitted')
     .order('submitted_at', { ascending: true })
     .limit(50)
@@ -23,6 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     type: row.type,
     submittedAt: row.submitted_at,
     advocate: row.profiles?.display_name ?? 'Unknown advocate',
+    // Nobody reviews their own work (review_submission refuses it too).
+    isOwn: row.profile_id === user.id,
     title: row.ask_ledger?.opportunities?.title ?? null,
     points: row.ask_ledger?.opportunities?.points ?? 0,
     // Shown as label/value pairs; the payload's keys are the form's field names.
@@ -56,7 +58,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     note: note || undefined,
   })
   if (error) {
-    if (error.code === 'P0002') return data({ error: 'That submission no longer exists.', reviewed: null }, { status: 404, headers })
+    if (error.code === 'PT404') return data({ error: 'That submission no longer exists.', reviewed: null }, { status: 404, headers })
+    if (error.code === '42501' && error.details === 'own_submission') {
+      return data({ error: 'That one is yours: another admin has to review it.', reviewed: null }, { status: 403, headers })
+    }
     if (error.code === '22023') return data({ error: 'That submission was already reviewed the other way.', reviewed: null }, { status: 409, headers })
     throw error
   }

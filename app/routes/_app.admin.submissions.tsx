@@ -48,18 +48,22 @@ export default function ReviewSubmissionsPage() {
                     </div>
                   ))}
                 </dl>
-                <Form method="post" className="flex flex-col gap-3">
-                  <input type="hidden" name="submissionId" value={submission.id} />
-                  <TextareaField label="Note to the advocate (optional)" name="note" rows={2} maxLength={2000} />
-                  <div className="flex gap-3">
-                    <Button name="decision" value="approved" pending={pendingId === String(submission.id)}>
-                      Approve
-                    </Button>
-                    <Button name="decision" value="rejected" variant="secondary" disabled={pendingId === String(submission.id)}>
-                      Reject
-                    </Button>
-                  </div>
-                </Form>
+                {submission.isOwn ? (
+                  <p className="text-sm text-ink-muted">This is your own submission, so another admin reviews it.</p>
+                ) : (
+                  <Form method="post" className="flex flex-col gap-3">
+                    <input type="hidden" name="submissionId" value={submission.id} />
+                    <TextareaField label="Note to the advocate (optional)" name="note" rows={2} maxLength={2000} />
+                    <div className="flex gap-3">
+                      <Button name="decision" value="approved" pending={pendingId === String(submission.id)}>
+                        Approve
+                      </Button>
+                      <Button name="decision" value="rejected" variant="secondary" disabled={pendingId === String(submission.id)}>
+                        Reject
+                      </Button>
+                    </div>
+                  </Form>
+                )}
               </Card>
             </li>
           ))}

@@ -107,6 +107,14 @@ export default function ProfilePage() {
           Save changes
         </Button>
       </Form>
+
+      <Card className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Password</h2>
+        <p className="text-ink-muted">To change it, we’ll e-mail you a code first, so nobody else using this device can.</p>
+        <Link to="/reset-password" className={buttonClass('secondary', 'self-start')}>
+          Change password
+        </Link>
+      </Card>
     </div>
   )
 }

@@ -11,10 +11,7 @@ import { authErrorMessage, authErrorStatus } from '../lib/auth-errors.ts'
 import { requireUser } from '../lib/auth.server.ts'
 import { checkReauthenticationCode, passwordChangeMode, type CodeCheck } from '../lib/password-change.server.ts'
 import { addressLimitMessage, hitAddressLimit } from '../lib/rate-limit.server.ts'
-import { ChangePasswordSchema, ResetPasswordSchema } from '../lib/validation/auth.ts'
-
-export const SEND_CODE_INTENT = 'send-code'
-export const CHANGE_PASSWORD_INTENT = 'change-password'
+import { CHANGE_PASSWORD_INTENT, ChangePasswordSchema, ResetPasswordSchema, SEND_CODE_INTENT } from '../lib/validation/auth.ts'
 
 const SendCodeSchema = z.object({ intent: z.literal(SEND_CODE_INTENT) })
 

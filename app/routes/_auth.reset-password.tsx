@@ -8,8 +8,15 @@ import { Alert } from '~/components/ui/alert.tsx'
 import { buttonClass, Button } from '~/components/ui/button.tsx'
 import { Field } from '~/components/ui/field.tsx'
 import { useIsPending } from '~/lib/use-is-pending.ts'
-import { ChangePasswordSchema, OTP_LENGTH, PASSWORD_RULE, ResetPasswordSchema } from '~/lib/validation/auth.ts'
-import { action, CHANGE_PASSWORD_INTENT, loader, SEND_CODE_INTENT } from './_auth.reset-password.server.ts'
+import {
+  CHANGE_PASSWORD_INTENT,
+  ChangePasswordSchema,
+  OTP_LENGTH,
+  PASSWORD_RULE,
+  ResetPasswordSchema,
+  SEND_CODE_INTENT,
+} from '~/lib/validation/auth.ts'
+import { action, loader } from './_auth.reset-password.server.ts'
 
 export { action, loader }
 

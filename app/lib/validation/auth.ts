@@ -68,5 +68,9 @@ const MISMATCH = { path: ['confirmPassword'], message: 'The two passwords don’
 /** A fresh recovery session (ADR 009): the new password alone. */
 export const ResetPasswordSchema = z.object(NewPasswordFields).refine(passwordsMatch, MISMATCH)
 
+/** The two buttons on /reset-password: e-mail me a code, and save the new password. */
+export const SEND_CODE_INTENT = 'send-code'
+export const CHANGE_PASSWORD_INTENT = 'change-password'
+
 /** Any other session (ADR 009): the code e-mailed by "send me a code" as well. */
 export const ChangePasswordSchema = z.object({ code: OtpSchema, ...NewPasswordFields }).refine(passwordsMatch, MISMATCH)

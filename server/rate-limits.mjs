@@ -51,6 +51,11 @@ function tooMany(res, retryAfterSeconds) {
 /**
  * `store` is the shared counter store (rate-limit-store.mjs); without one every limit is
  * per-process, which is only right for a single instance and for tests of this module.
+ * @param {{
+ *   multiplier?: number,
+ *   store?: { hit(bucket: string, subject: string, limit: number, windowSeconds: number): Promise<{ hits: number, limited: boolean, retryAfterSeconds: number }> },
+ *   log?: (message: string) => void,
+ * }} [options]
  */
 export function rateLimits({ multiplier = 1, store, log = console.error } = {}) {
   const common = {

@@ -66,6 +66,7 @@ function hostRemixCompares(headers) {
  * Express middleware. With `trust proxy` set, our origin uses `X-Forwarded-Proto`/`-Host` (as
  * the browser saw it); without, only the socket's protocol and `Host`, since anyone can send the
  * forwarded headers.
+ * @param {{ allowedOrigins?: string[] }} [options]
  */
 export function sameOriginWrites({ allowedOrigins = [] } = {}) {
   const allowed = new Set(allowedOrigins)

@@ -23,7 +23,11 @@ export interface PortalOptions {
   /** How Auth signs user tokens (default: the stack's default, HS256). */
   jwtMode?: 'HS256' | 'ES256'
   /** Inherit the server's output (e2e shows it on failure); measurements keep it quiet. */
-  serverOutput?: 'inherit' | 'ignore'
+  serverOutput?: 'inherit' | 'ignore' | 'pipe'
+  /** Auth's own rate limits: off (default), or on with `SB_LOCAL_AUTH_RATE_LIMITS`-style overrides. */
+  authRateLimits?: false | string
+  /** More environment for the server (TRUST_PROXY, SUPABASE_SECRET_KEY, ALLOWED_ORIGINS…). */
+  serverEnv?: Record<string, string>
 }
 
 export async function startPortal(options: PortalOptions) {
@@ -32,7 +36,8 @@ export async function startPortal(options: PortalOptions) {
       ...process.env,
       SB_LOCAL_PORT_BASE: String(options.portBase),
       SB_LOCAL_STATE_DIR: options.stateDir,
-      SB_LOCAL_DISABLE_RATE_LIMITS: '1',
+      SB_LOCAL_DISABLE_RATE_LIMITS: options.authRateLimits === undefined || options.authRateLimits === false ? '1' : '0',
+      SB_LOCAL_AUTH_RATE_LIMITS: options.authRateLimits || '',
       SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT,
       SB_LOCAL_JWT_MODE: options.jwtMode ?? process.env.SB_LOCAL_JWT_MODE ?? 'HS256',
     },
@@ -50,6 +55,7 @@ export async function startPortal(options: PortalOptions) {
     SUPABASE_ANON_KEY: ANON_KEY,
     SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
     RATE_LIMIT_MULTIPLIER: String(options.rateLimitMultiplier ?? 1),
+    ...options.serverEnv,
   }
 
   let server: ChildProcess | undefined
@@ -62,9 +68,8 @@ export async function startPortal(options: PortalOptions) {
   }
 
   try {
-    if (!options.skipBuild) await run('npm', ['run', '--silent', 'build'], env, options.serverOutput ?? 'inherit')
-    server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', options.serverOutput ?? 'inherit', 'inherit'] })
-    await waitFor(async () => (await fetch(`${appUrl}/healthz`)).ok, { timeoutMs: 20_000, what: 'the portal server' })
+    if (!options.skipBuild) await run('npm', ['run', '--silent', 'build'], env, options.serverOutput === 'ignore' ? 'ignore' : 'inherit')
+    server = await startServer(env, options.appPort, options.serverOutput ?? 'inherit')
   } catch (error) {
     await stop()
     throw error
@@ -75,12 +80,22 @@ export async function startPortal(options: PortalOptions) {
     realtime: { transport: WebSocket as never },
   })
 
+  const extraServers: ChildProcess[] = []
   return {
     appUrl,
     apiUrl,
     stack,
     server: server!,
-    stop,
+    /** Another instance of the production server on the same stack (stopped by `stop`). */
+    async startInstance(port: number, serverEnv: Record<string, string> = {}) {
+      const instance = await startServer({ ...env, ...serverEnv, PORT: String(port) }, port, options.serverOutput ?? 'inherit')
+      extraServers.push(instance)
+      return { url: `http://127.0.0.1:${port}`, process: instance }
+    },
+    async stop() {
+      for (const instance of extraServers.splice(0)) await stopProcess(instance)
+      await stop()
+    },
     /** A new confirmed advocate and the Cookie header of their signed-in session, as the app sets it. */
     async signedInCookie(displayName = 'Bench Advocate'): Promise<string> {
       const email = `portal-${randomUUID()}@example.com`
@@ -101,6 +116,23 @@ export async function startPortal(options: PortalOptions) {
       return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
     },
   }
+}
+
+async function startServer(env: NodeJS.ProcessEnv, port: number, output: 'inherit' | 'ignore' | 'pipe') {
+  const server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', output, output === 'ignore' ? 'inherit' : output] })
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { timeoutMs: 20_000, what: 'the portal server' })
+  } catch (error) {
+    await stopProcess(server)
+    throw error
+  }
+  return server
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill('SIGTERM')
+  await new Promise((resolve) => child.once('exit', resolve))
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore') {

@@ -147,9 +147,28 @@ const EnvSchema = z.object({
   SB_LOCAL_STRICT_APIKEY: z.enum(['0', '1', '']).optional(),
   SB_LOCAL_FUNCTIONS_CORS: z.enum(['gateway', 'function']).default('gateway'),
   SB_LOCAL_DISABLE_RATE_LIMITS: z.enum(['0', '1', '']).optional(),
+  /** Overrides `[auth.rate_limit]` for tests of the limits themselves: "token_refresh=30,sign_in_sign_ups=5". */
+  SB_LOCAL_AUTH_RATE_LIMITS: z
+    .string()
+    .regex(/^(|(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+(,(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+)*)$/, 'e.g. "token_refresh=30,sign_in_sign_ups=5"')
+    .optional(),
   SB_LOCAL_FUNCTIONS: z.enum(['lazy', 'eager']).default('lazy'),
   POSTGREST_BIN: z.string().optional(),
 })
+
+function parseRateLimitOverrides(value: string | undefined): Record<string, number> {
+  if (!value) return {}
+  return Object.fromEntries(value.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]))
+}
+
+function authRateLimits(limits: { anonymous_users: number; token_refresh: number; sign_in_sign_ups: number; token_verifications: number }) {
+  return {
+    anonymousUsers: limits.anonymous_users,
+    tokenRefresh: limits.token_refresh,
+    signInSignUps: limits.sign_in_sign_ups,
+    tokenVerifications: limits.token_verifications,
+  }
+}
 
 export function loadConfig(options: { projectRoot?: string; env?: NodeJS.ProcessEnv } = {}): StackConfig {
   const env = EnvSchema.parse(options.env ?? process.env)
@@ -192,12 +211,7 @@ export function loadConfig(options: { projectRoot?: string; env?: NodeJS.Process
       minimumPasswordLength: toml.auth.minimum_password_length,
       passwordRequirements: toml.auth.password_requirements,
       rateLimitsDisabled: env.SB_LOCAL_DISABLE_RATE_LIMITS === '1',
-      rateLimit: {
-        anonymousUsers: toml.auth.rate_limit.anonymous_users,
-        tokenRefresh: toml.auth.rate_limit.token_refresh,
-        signInSignUps: toml.auth.rate_limit.sign_in_sign_ups,
-        tokenVerifications: toml.auth.rate_limit.token_verifications,
-      },
+      rateLimit: authRateLimits({ ...toml.auth.rate_limit, ...parseRateLimitOverrides(env.SB_LOCAL_AUTH_RATE_LIMITS) }),
       email: {
         enableSignup: toml.auth.email.enable_signup,
         doubleConfirmChanges: toml.auth.email.double_confirm_changes,

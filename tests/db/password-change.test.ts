@@ -7,7 +7,7 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { args, asData, CookieJar, createConfirmedUser, formRequest, getRequest, linkFrom, otpFrom, settle, APP_ORIGIN } from '../../app/test/auth-harness.ts'
-import { anonClient, db, inbox, stack } from '../stack/support/stack.ts'
+import { anonClient, db, inbox, stack, uniqueEmail } from '../stack/support/stack.ts'
 
 vi.stubEnv('SUPABASE_SERVICE_ROLE_KEY', stack.serviceRoleKey)
 
@@ -197,5 +197,19 @@ describe('a recovery session', () => {
     const done = await post(jar, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
     expect(done.headers.get('Location')).toBe('/reset-password?updated=1')
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true)
+  })
+})
+
+describe('the password policy (config.toml minimum_password_length = 12)', () => {
+  it('Auth refuses an 11-character new password and takes a 12-character one', async () => {
+    const short = await anonClient().auth.signUp({ email: uniqueEmail('short-pw'), password: 'eleven-char' })
+    expect(short.error).toMatchObject({ status: 422, code: 'weak_password' })
+    expect((short.error as { reasons?: string[] }).reasons).toEqual(['length'])
+    const enough = await anonClient().auth.signUp({ email: uniqueEmail('twelve-pw'), password: 'twelve-chars' })
+    expect(enough.error).toBeNull()
+  })
+
+  it('an existing shorter password still signs in (the demo accounts keep password123)', async () => {
+    expect(await signsIn('ava@example.com', 'password123')).toBe(true)
   })
 })

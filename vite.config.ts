@@ -1,7 +1,8 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { crossSiteReason, parseAllowedOrigins } from './server/same-origin.mjs'
 
 declare module '@remix-run/node' {
   interface Future {
@@ -17,6 +18,7 @@ export default defineConfig({
     watch: { ignored: ['**/.supabase-local/**', '**/test-results/**', '**/playwright-report/**'] },
   },
   plugins: [
+    sameOriginWritesInDev(),
     tailwindcss(),
     remix({
       // A separate build directory lets test runs build without clobbering `npm start`'s build.
@@ -33,3 +35,38 @@ export default defineConfig({
     tsconfigPaths(),
   ],
 })
+
+/**
+ * The production server's cross-site refusal (server/same-origin.mjs) in `npm run dev`, so a
+ * cross-site form post gets the same plain 403 here instead of Remix's 500. No proxy in dev: our
+ * origin is plain http on the Host header.
+ */
+function sameOriginWritesInDev(): Plugin {
+  return {
+    name: 'portal:same-origin-writes',
+    configureServer(server) {
+      const allowed = new Set(parseAllowedOrigins(process.env.ALLOWED_ORIGINS))
+      server.middlewares.use((req, res, next) => {
+        let ownOrigin: string | null = null
+        try {
+          ownOrigin = req.headers.host ? new URL(`http://${req.headers.host}`).origin : null
+        } catch {
+          // A Host header that is not a host: nothing can match it.
+        }
+        const secFetchSite = req.headers['sec-fetch-site']
+        const reason = crossSiteReason({
+          method: req.method ?? 'GET',
+          origin: req.headers.origin,
+          secFetchSite: typeof secFetchSite === 'string' ? secFetchSite : undefined,
+          ownOrigin,
+          allowed,
+        })
+        if (!reason) return next()
+        res.statusCode = 403
+        res.setHeader('Cache-Control', 'no-store')
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+        res.end('Cross-site request refused.')
+      })
+    },
+  }
+}

@@ -81,3 +81,21 @@ export async function checkReauthenticationCode(userId: string, code: string): P
   }
   return data === 'valid' || data === 'invalid' || data === 'expired' || data === 'locked' ? data : 'unavailable'
 }
+
+/**
+ * After a password change, moves the visitor to a brand-new session and ends the one they used.
+ * Auth keeps the session that made the change alive, so without this a copied cookie of that
+ * very session would outlive the change meant to shut its thief out. Best effort: the password is
+ * already changed, so a failure here only leaves the old session as Auth would have.
+ */
+export async function replaceSession(supabase: SupabaseClient, email: string, password: string, oldAccessToken: string | undefined): Promise<void> {
+  const { error } = await supabase.auth.signInWithPassword({ email, password })
+  if (error) {
+    console.warn(`password changed, but the session was not replaced: ${error.code ?? error.message}`)
+    return
+  }
+  if (oldAccessToken) {
+    const { error: signOutError } = await supabase.auth.admin.signOut(oldAccessToken, 'local')
+    if (signOutError) console.warn(`password changed, but the old session was not ended: ${signOutError.code ?? signOutError.message}`)
+  }
+}

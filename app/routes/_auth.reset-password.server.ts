@@ -9,7 +9,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from 'zod'
 import { authErrorMessage, authErrorStatus } from '../lib/auth-errors.ts'
 import { requireUser } from '../lib/auth.server.ts'
-import { checkReauthenticationCode, passwordChangeMode, type CodeCheck } from '../lib/password-change.server.ts'
+import { checkReauthenticationCode, passwordChangeMode, replaceSession, type CodeCheck } from '../lib/password-change.server.ts'
 import { addressLimitMessage, hitAddressLimit } from '../lib/rate-limit.server.ts'
 import { CHANGE_PASSWORD_INTENT, ChangePasswordSchema, ResetPasswordSchema, SEND_CODE_INTENT } from '../lib/validation/auth.ts'
 
@@ -67,11 +67,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ form: CHANGE_PASSWORD_INTENT, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400, headers })
     }
+    const oldAccessToken = (await supabase.auth.getSession()).data.session?.access_token
     const { error } = await supabase.auth.updateUser({ password: submission.value.password })
     if (error) {
       const result = submission.reply({ formErrors: [authErrorMessage(error)], hideFields: HIDDEN })
       return data({ form: CHANGE_PASSWORD_INTENT, result }, { status: authErrorStatus(error), headers })
     }
+    await replaceSession(supabase, user.email ?? '', submission.value.password, oldAccessToken)
     return redirect('/reset-password?updated=1', { headers })
   }
 
@@ -94,10 +96,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : submission.reply({ fieldErrors: { code: [CODE_PROBLEMS[check]] }, hideFields: HIDDEN })
     return data({ form: CHANGE_PASSWORD_INTENT, result }, { status: check === 'unavailable' ? 503 : 400, headers })
   }
+  const oldAccessToken = (await supabase.auth.getSession()).data.session?.access_token
   const { error } = await supabase.auth.updateUser({ password, nonce: code })
   if (error) {
     const result = submission.reply({ formErrors: [authErrorMessage(error, 'code')], hideFields: HIDDEN })
     return data({ form: CHANGE_PASSWORD_INTENT, result }, { status: authErrorStatus(error), headers })
   }
+  await replaceSession(supabase, user.email ?? '', password, oldAccessToken)
   return redirect('/reset-password?updated=1', { headers })
 }

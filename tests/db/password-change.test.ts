@@ -118,14 +118,20 @@ describe('an ordinary (password) session', () => {
     const mismatch = await post(jar, { code, password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}-x` })
     expect(mismatch.status).toBe(400)
 
+    const before = refreshTokenOf(jar)
     const done = await post(jar, { code: `${code.slice(0, 3)} ${code.slice(3)}`, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
     expect(done.headers.get('Location')).toBe('/reset-password?updated=1')
+    // The browser moved to a new session; a copy of the one that made the change is dead too.
+    expect((await anonClient().auth.refreshSession({ refresh_token: before })).error).not.toBeNull()
+    jar.absorb(done.headers)
+    expect(refreshTokenOf(jar)).not.toBe(before)
+    expect(await page(jar, '/reset-password?updated=1')).toMatchObject({ email: user.email, updated: true })
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true)
     expect(await signsIn(user.email, user.password)).toBe(false)
     // The other device was signed out by the change (its refresh token died with its session).
     expect((await anonClient().auth.refreshSession({ refresh_token: refreshTokenOf(other) })).error).not.toBeNull()
 
-    const again = await post(jar.absorb(done.headers), { code, password: `${NEW_PASSWORD}-2`, confirmPassword: `${NEW_PASSWORD}-2` })
+    const again = await post(jar, { code, password: `${NEW_PASSWORD}-2`, confirmPassword: `${NEW_PASSWORD}-2` })
     expect(again.status).toBe(400)
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true)
   })

@@ -11,6 +11,8 @@ const codeIn = (text: string) => /enter the code: (\d{6})/.exec(text)?.[1] ?? ''
 test.use({ allowConsoleErrors: [/^Failed to load resource: the server responded with a status of 400/] })
 
 test('from the profile: e-mail a code, a wrong code is refused, the right one sets the new password', async ({ page }) => {
+  // Two sign-ins, two axe runs and two mails: give a loaded CI machine room.
+  test.slow()
   const user = await createUser({ surveyDone: 'validator' })
   await signIn(page, user, { redirectTo: '/profile' })
   await page.getByRole('link', { name: 'Change password' }).click()

@@ -285,3 +285,50 @@ test("an admin approves a submission once and the advocate sees their points", a
     page.getByText(`${opportunity!.points} points`, { exact: true })
   ).toBeVisible();
 });
+
+test("opening a give records one open per view, never on the revalidation after saving", async ({ page, context }) => {
+  const user = await createEligibleAdvocate();
+  await addSessionCookies(context, user);
+  await page.goto("/feed?kind=content");
+  await feedItems(page).first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/content\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split("/").pop());
+  const opens = async () =>
+    (await admin.from("interactions").select("kind, content_item_id").eq("profile_id", user.id).eq("kind", "opened")).data;
+  await expect.poll(opens).toEqual([{ kind: "opened", content_item_id: id }]);
+
+  // Saving runs the action and revalidates the loader; that is not another view.
+  await page.getByRole("button", { name: "Save for later" }).click();
+  await expect.poll(async () => (await admin.from("saved_items").select("content_item_id").eq("profile_id", user.id)).data).toEqual([
+    { content_item_id: id },
+  ]);
+  await expect(page.getByRole("button", { name: "Saved" })).toBeVisible();
+  expect(await opens()).toHaveLength(1);
+
+  // Coming back to the page is a new view.
+  await page.reload();
+  await expect.poll(opens).toHaveLength(2);
+});
+
+test("an advocate the program is not asking sees a neutral note and content only, never why", async ({ page, context }) => {
+  const user = await createUser({ surveyDone: "educator" });
+  const { error } = await admin.from("advocate_accounts").insert({
+    profile_id: user.id,
+    segment: "mid_market",
+    nps: 5,
+    nps_at: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+    health_score: 40,
+    customer_since: new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10),
+    last_active_at: new Date(Date.now() - 86_400_000).toISOString(),
+  });
+  if (error) throw error;
+  await addSessionCookies(context, user);
+  const response = await page.goto("/feed");
+  await expect(page.getByRole("status").filter({ hasText: "We’re not sending you any asks at the moment" })).toBeVisible();
+  await expect(feedItems(page).filter({ has: page.getByText("Ask", { exact: true }) })).toHaveCount(0);
+  const html = (await response!.text()).toLowerCase();
+  for (const word of ["detractor", "health_below_threshold", "nps_below_threshold", "health_score", "eligibility"]) {
+    expect(html).not.toContain(word);
+  }
+  await expectNoAxeViolations(page);
+});

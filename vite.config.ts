@@ -47,9 +47,9 @@ function sameOriginWritesInDev(): Plugin {
     configureServer(server) {
       const allowed = new Set(parseAllowedOrigins(process.env.ALLOWED_ORIGINS))
       server.middlewares.use((req, res, next) => {
-        let ownOrigin: string | null = null
+        let ownOrigins: string[] = []
         try {
-          ownOrigin = req.headers.host ? new URL(`http://${req.headers.host}`).origin : null
+          ownOrigins = req.headers.host ? [new URL(`http://${req.headers.host}`).origin] : []
         } catch {
           // A Host header that is not a host: nothing can match it.
         }
@@ -58,7 +58,7 @@ function sameOriginWritesInDev(): Plugin {
           method: req.method ?? 'GET',
           origin: req.headers.origin,
           secFetchSite: typeof secFetchSite === 'string' ? secFetchSite : undefined,
-          ownOrigin,
+          ownOrigins,
           allowed,
         })
         if (!reason) return next()

@@ -39,14 +39,14 @@ function normalisedOrigin(value) {
 }
 
 /**
- * Why a request must be refused, or null when it may go on. `ownOrigin` is the origin the browser
- * used, e.g. "https://portal.example.com"; `allowed` is a Set of further origins.
+ * Why a request must be refused, or null when it may go on. `ownOrigins` are the origins the
+ * browser may have used, e.g. ["https://portal.example.com"]; `allowed` is a Set of further ones.
  */
-export function crossSiteReason({ method, origin, secFetchSite, ownOrigin, allowed }) {
+export function crossSiteReason({ method, origin, secFetchSite, ownOrigins, allowed }) {
   if (SAFE_METHODS.has(method)) return null
   if (origin !== undefined) {
     const normalised = normalisedOrigin(origin)
-    if (normalised && (normalised === ownOrigin || allowed.has(normalised))) return null
+    if (normalised && (ownOrigins.includes(normalised) || allowed.has(normalised))) return null
     return 'origin'
   }
   if (secFetchSite === undefined || secFetchSite === 'same-origin' || secFetchSite === 'none') return null
@@ -76,7 +76,7 @@ export function sameOriginWrites({ allowedOrigins = [] } = {}) {
       method: req.method,
       origin,
       secFetchSite: req.headers['sec-fetch-site'],
-      ownOrigin: ownOriginOf(req),
+      ownOrigins: ownOriginsOf(req),
       allowed,
     })
     if (reason) {
@@ -95,11 +95,20 @@ export function sameOriginWrites({ allowedOrigins = [] } = {}) {
   }
 }
 
-function ownOriginOf(req) {
+/**
+ * Our origin as the browser saw it. With a trusted proxy, its X-Forwarded-Proto/-Host say exactly
+ * that. Over plain HTTP from an untrusted peer we cannot tell whether a TLS proxy we were not told
+ * about sits in front (TRUST_PROXY forgotten), so the same host over https counts too: refusing
+ * every sign-in on such a deploy would be worse than accepting a same-host page whose only
+ * difference is the scheme, which an attacker could only serve by intercepting plain HTTP.
+ */
+function ownOriginsOf(req) {
   const trusted = req.app.get('trust proxy fn')(req.socket.remoteAddress, 0)
   const forwardedHost = trusted ? req.headers['x-forwarded-host']?.split(',')[0]?.trim() : undefined
   const host = forwardedHost || req.headers.host
-  if (!host) return null
+  if (!host) return []
   // req.protocol already honours X-Forwarded-Proto only from a trusted proxy.
-  return normalisedOrigin(`${req.protocol}://${host}`)
+  const origins = [normalisedOrigin(`${req.protocol}://${host}`)]
+  if (!trusted && req.protocol === 'http') origins.push(normalisedOrigin(`https://${host}`))
+  return origins.filter(Boolean)
 }

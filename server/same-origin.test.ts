@@ -54,8 +54,9 @@ describe('same-origin writes', () => {
       expect((await fetch(`${url}/profile`, { method, headers: { Origin: 'https://evil.example' } })).status, method).toBe(403)
     }
     expect((await post(`${url}/login`, { Origin: 'null' })).status).toBe(403)
-    // Same host, other scheme or port: another origin.
-    expect((await post(`${url}/login`, { Origin: url.replace('http:', 'https:') })).status).toBe(403)
+    // Same host, another port: another origin.
+    const port = Number(new URL(url).port)
+    expect((await post(`${url}/login`, { Origin: url.replace(`:${port}`, `:${port + 1}`) })).status).toBe(403)
   })
 
   it('judges by Sec-Fetch-Site when there is no Origin', async () => {
@@ -78,7 +79,14 @@ describe('same-origin writes', () => {
     expect(ok.status).toBe(200)
     // Remix compares with X-Forwarded-Host too, so the Origin reaches it unchanged.
     expect(await ok.json()).toEqual({ origin: 'https://portal.example.com' })
+    // The trusted proxy says https, so the http page on that host is another origin.
     expect((await post(`${trusted}/login`, { ...forwarded, Origin: 'http://portal.example.com' })).status).toBe(403)
+  })
+
+  it('accepts our host over https when a TLS proxy might be in front without TRUST_PROXY', async () => {
+    const url = await serve()
+    expect((await post(`${url}/login`, { Origin: url.replace('http:', 'https:') })).status).toBe(200)
+    expect((await post(`${url}/login`, { Origin: 'https://evil.example' })).status).toBe(403)
   })
 
   it('allows the configured extra origins, and spares Remix a host comparison it would fail', async () => {
@@ -100,6 +108,6 @@ describe('same-origin writes', () => {
   })
 
   it('has no opinion on safe methods', () => {
-    expect(crossSiteReason({ method: 'GET', origin: 'https://evil.example', secFetchSite: 'cross-site', ownOrigin: 'http://a', allowed: new Set() })).toBeNull()
+    expect(crossSiteReason({ method: 'GET', origin: 'https://evil.example', secFetchSite: 'cross-site', ownOrigins: ['http://a'], allowed: new Set() })).toBeNull()
   })
 })

@@ -22,35 +22,6 @@ export function createCallerClient(req: Request, env: SupabaseEnv): TypedSupabas
 }
 
 /**
- * The signed-in user's id (`sub`) from the caller's bearer token, or null (no token, or an API
- * key such as anon, which has no `sub`). Not a signature check: with `verify_jwt` on, the gateway
- * has verified the token already, and PostgREST verifies it again for every query the caller's
- * client makes, so a forged `sub` gets no further than RLS allows.
- */
-export function getCallerId(req: Request): string | null {
-  const claims = readClaims(req)
-  return typeof claims?.sub === 'string' && claims.sub.length > 0 && claims.role === 'authenticated' ? claims.sub : null
-}
-
-/** True when the bearer token is the service role's (trusted for the same reason as getCallerId). */
-export function isServiceRoleCall(req: Request): boolean {
-  return readClaims(req)?.role === 'service_role'
-}
-
-function readClaims(req: Request): { sub?: unknown; role?: unknown } | null {
-  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('Authorization') ?? '')?.[1]
-  const payload = token?.split('.')[1]
-  if (!payload) return null
-  try {
-    const base64 = payload.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(payload.length / 4) * 4, '=')
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))))
-    return claims && typeof claims === 'object' ? claims : null
-  } catch {
-    return null
-  }
-}
-
-/**
  * The service-role client: bypasses RLS. Only for reads the caller may not make themselves and
  * that the function scopes to the verified caller (e.g. their own `advocate_accounts` row).
  */

@@ -29,6 +29,7 @@ export function statusForPostgrestError(code: string | undefined): number {
   // 22xxx data exceptions (incl. our 22023), 23xxx integrity violations (checks, FKs, not-null).
   if (code && (code.startsWith('22') || code.startsWith('23'))) return 400
   if (code && code.startsWith('PGRST1')) return 400 // PostgREST's request errors
+  if (code && code.startsWith('PGRST30')) return 401 // the caller's JWT: invalid or expired by the time PostgREST saw it
   // PT<status>: our RPCs' and triggers' chosen HTTP status (PT404, PT409, PT429 write quotas).
   if (code && /^PT[45]\d\d$/.test(code)) return Number(code.slice(2))
   return 500

@@ -23,7 +23,8 @@
  * part is kept between requests while its version holds (see `catalogue` below).
  */
 import { z } from 'zod'
-import { createCallerClient, createServiceClient, getCallerId, isServiceRoleCall } from '../_shared/clients.ts'
+import { createCallerClient, createServiceClient } from '../_shared/clients.ts'
+import { verifyCaller } from '../_shared/verify-caller.ts'
 import { preflight } from '../_shared/cors.ts'
 import { CatalogueCache } from '../_shared/feed-catalogue.ts'
 import { loadFeedInputs, type ContentDisplay, type OpportunityDisplay } from '../_shared/feed-inputs.ts'
@@ -52,6 +53,7 @@ const env = {
   url: Deno.env.get('SUPABASE_URL')!,
   anonKey: Deno.env.get('SUPABASE_ANON_KEY')!,
   serviceRoleKey: Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!,
+  jwks: Deno.env.get('SUPABASE_JWKS'),
 }
 
 const EXCERPT_CHARS = 200
@@ -122,8 +124,9 @@ async function handle(req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return preflight()
   if (req.method !== 'GET') return methodNotAllowed(['GET'])
 
-  const callerId = getCallerId(req)
-  const serviceCall = isServiceRoleCall(req)
+  const verified = await verifyCaller(req, env)
+  const callerId = verified?.kind === 'user' ? verified.id : null
+  const serviceCall = verified?.kind === 'service'
   if (!callerId && !serviceCall) return errorResponse(401, 'unauthorized', 'sign in to see your feed')
 
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams))

@@ -11,16 +11,18 @@
  */
 import { z } from 'zod'
 import { CONFLICT_SQLSTATE, NOT_FOUND_SQLSTATE, type SubmitAskError, type SubmitAskResponse } from '../_shared/ask-contract.ts'
-import { createCallerClient, createServiceClient, getCallerId } from '../_shared/clients.ts'
+import { createCallerClient, createServiceClient } from '../_shared/clients.ts'
 import { preflight } from '../_shared/cors.ts'
 import { errorResponse, json, methodNotAllowed, statusForPostgrestError } from '../_shared/http.ts'
 import { fieldErrorsOf, submissionSchemaFor, type StoredDisclosure } from '../_shared/submission-schemas.ts'
 import { describeZodError } from '../_shared/survey-schemas.ts'
+import { verifyCaller } from '../_shared/verify-caller.ts'
 
 const env = {
   url: Deno.env.get('SUPABASE_URL')!,
   anonKey: Deno.env.get('SUPABASE_ANON_KEY')!,
   serviceRoleKey: Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!,
+  jwks: Deno.env.get('SUPABASE_JWKS'),
 }
 
 const BodySchema = z
@@ -40,7 +42,8 @@ async function handle(req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return preflight()
   if (req.method !== 'POST') return methodNotAllowed(['POST'])
 
-  const profileId = getCallerId(req)
+  const verified = await verifyCaller(req, env)
+  const profileId = verified?.kind === 'user' ? verified.id : null
   if (!profileId) return errorResponse(401, 'unauthorized', 'sign in to hand in an ask')
 
   let raw: unknown

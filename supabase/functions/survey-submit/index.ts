@@ -6,14 +6,20 @@
  * Everything runs as the caller (their JWT goes to PostgREST, so RLS applies); the database's
  * trigger re-checks the result against the answers and clears the caller's saved responses.
  */
-import { createCallerClient, getCallerId, type TypedSupabaseClient } from '../_shared/clients.ts'
+import { createCallerClient, type TypedSupabaseClient } from '../_shared/clients.ts'
 import { preflight } from '../_shared/cors.ts'
 import { errorResponse, json, methodNotAllowed, statusForPostgrestError } from '../_shared/http.ts'
 import { scorePersonality, type Personality } from '../_shared/personality.ts'
 import { personalityResultRow } from '../_shared/personality-row.ts'
 import { describeZodError, SurveySubmissionSchema, type SurveySubmission, type SurveySubmitResult } from '../_shared/survey-schemas.ts'
+import { verifyCaller } from '../_shared/verify-caller.ts'
 
-const env = { url: Deno.env.get('SUPABASE_URL')!, anonKey: Deno.env.get('SUPABASE_ANON_KEY')! }
+const env = {
+  url: Deno.env.get('SUPABASE_URL')!,
+  anonKey: Deno.env.get('SUPABASE_ANON_KEY')!,
+  serviceRoleKey: Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!,
+  jwks: Deno.env.get('SUPABASE_JWKS'),
+}
 
 const invalid = (message: string) => errorResponse(400, 'invalid_submission', message)
 
@@ -53,7 +59,8 @@ async function handle(req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return preflight()
   if (req.method !== 'POST') return methodNotAllowed(['POST'])
 
-  const profileId = getCallerId(req)
+  const verified = await verifyCaller(req, env)
+  const profileId = verified?.kind === 'user' ? verified.id : null
   if (!profileId) return errorResponse(401, 'unauthorized', 'sign in to submit the survey')
 
   let raw: unknown

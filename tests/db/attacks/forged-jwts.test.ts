@@ -114,7 +114,7 @@ describe(`the db stack (${stack.jwtMode})`, () => {
       expect(text, slug).not.toBe('{"msg":"Invalid JWT"}')
       expect(status, `${slug}: ${text}`).toBeLessThan(500)
     }
-  })
+  }, 90_000)
 
   test('PostgREST answers every forged or expired token with 401, as Authorization and as apikey', async () => {
     expect(await restProblems(stack.apiUrl, forged)).toEqual([])
@@ -146,7 +146,7 @@ describe(`the db stack (${stack.jwtMode})`, () => {
       }
     }
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   test('in ES256 mode the public key is no HMAC secret; in HS256 mode no key is published to try', async () => {
     const response = await fetch(`${stack.apiUrl}/auth/v1/.well-known/jwks.json`)

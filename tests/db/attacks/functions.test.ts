@@ -79,7 +79,7 @@ describe('every function through /rest/v1/rpc', () => {
       if (status === 401 && code !== '42501') problems.push(`${id(f)}: 401 with ${code}`)
     }
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   test.each(['a', 'demoted', 'admin'] as const)('%s: service-only ones 403, admin-only ones 403 unless an admin now, the rest 2xx/4xx, never 5xx', async (who) => {
     const problems: string[] = []
@@ -95,7 +95,7 @@ describe('every function through /rest/v1/rpc', () => {
       }
     }
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   test('functions in the private schema are not reachable by name, by schema prefix or by profile', async () => {
     for (const token of Object.values(tokens)) {
@@ -104,7 +104,7 @@ describe('every function through /rest/v1/rpc', () => {
         expect(response.status, path).toBe(404)
       }
     }
-  })
+  }, 60_000)
 })
 
 /** Schemas that exist but PostgREST must not serve, each with something that lives there. */
@@ -141,5 +141,5 @@ describe('Accept-Profile and Content-Profile cannot reach unexposed schemas', ()
       }
     }
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 })

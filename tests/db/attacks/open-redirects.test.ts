@@ -64,7 +64,7 @@ describe('password sign-in, signed-in visitors and protected pages', () => {
       problems.push(...offSite(response.headers.get('Location')).map((p) => `${JSON.stringify(payload)}: ${p}`))
     }
     expect(problems).toEqual([])
-  })
+  }, 120_000)
 
   test('a signed-in visitor opening /login or /signup?redirectTo=… is sent on within the portal', async () => {
     const cookie = await signedInCookie()
@@ -78,7 +78,7 @@ describe('password sign-in, signed-in visitors and protected pages', () => {
       }
     }
     expect(problems).toEqual([])
-  })
+  }, 120_000)
 
   test('a protected page opened signed out sends to /login with a redirectTo that stays on the portal', async () => {
     const problems: string[] = []
@@ -90,7 +90,7 @@ describe('password sign-in, signed-in visitors and protected pages', () => {
       problems.push(...offSite(response.headers.get('Location')).map((p) => `${path}: ${p}`))
     }
     expect(problems).toEqual([])
-  })
+  }, 120_000)
 })
 
 describe('e-mail links and codes', () => {
@@ -104,7 +104,7 @@ describe('e-mail links and codes', () => {
       }
     }
     expect(problems).toEqual([])
-  })
+  }, 120_000)
 
   test.each(PAYLOADS)('redirectTo %j: the mailed link, the callback and the code all stay on the portal', async (payload) => {
     // Ask for a link with the hostile redirectTo: the "check your e-mail" redirect carries a safe one.

@@ -51,7 +51,7 @@ describe('accept_ask in parallel', () => {
         [advocate.user.id, opportunityId])
       expect(rows).toHaveLength(1)
     }
-  })
+  }, 120_000)
 
   test('two advocates on the last place: exactly one gets it, the other hears it is full', async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -63,7 +63,7 @@ describe('accept_ask in parallel', () => {
       expect((await ledgerFor(opportunityId)).map((r) => r.state)).toEqual(['accepted'])
       expect(await acceptedCount(opportunityId)).toBe(1)
     }
-  })
+  }, 120_000)
 })
 
 describe('withdraw_ask in parallel', () => {
@@ -83,7 +83,7 @@ describe('withdraw_ask in parallel', () => {
       expect(again.status).toBe(409)
       expect(await acceptedCount(opportunityId)).toBe(1)
     }
-  })
+  }, 120_000)
 
   test('a withdrawal racing the hand-in: either withdrawn with nothing handed in, or handed in and still accepted', async () => {
     for (let round = 0; round < ROUNDS * 2; round++) {
@@ -103,7 +103,7 @@ describe('withdraw_ask in parallel', () => {
            from public.ask_ledger l where l.id = $1`, [askId])
       expect([{ state: 'declined', submissions: 0 }, { state: 'accepted', submissions: 1 }]).toContainEqual(rows[0])
     }
-  })
+  }, 120_000)
 })
 
 describe('review_submission in parallel', () => {
@@ -132,7 +132,7 @@ describe('review_submission in parallel', () => {
       }
       expect(await pointsFor(submissionId)).toEqual([{ delta: 30 }])
     }
-  })
+  }, 120_000)
 
   test('approvals racing rejections: one decision wins; points exist exactly when it is an approval', async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -150,5 +150,5 @@ describe('review_submission in parallel', () => {
       })
       expect(await pointsFor(submissionId)).toEqual(winner === 'approved' ? [{ delta: 20 }] : [])
     }
-  })
+  }, 120_000)
 })

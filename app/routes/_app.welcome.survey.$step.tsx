@@ -1,5 +1,5 @@
 import type { MetaFunction } from '@remix-run/react'
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ChoiceCard } from '~/components/choice-card.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -33,7 +33,19 @@ function StepForm({ step, total, question, selectedOptionId }: StepData) {
   const isPending = useIsPending({ intent })
   // Next waits for an instant save in flight: React Router commits a navigation that redirects
   // while a fetcher's revalidation is pending with that revalidation's (previous step's) data.
+  // A press during the save is queued, not lost (a disabled button would swallow the click of
+  // someone who picks an answer and presses Next at once), and sent as soon as the save settles.
   const saving = save.state !== 'idle'
+  const submit = useSubmit()
+  const formRef = useRef<HTMLFormElement>(null)
+  const [queued, setQueued] = useState(false)
+  useEffect(() => {
+    if (!queued || saving || !formRef.current) return
+    setQueued(false)
+    const formData = new FormData(formRef.current)
+    formData.set('intent', intent)
+    submit(formData, { method: 'post' })
+  }, [queued, saving, intent, submit])
   const [clientError, setClientError] = useState<string | null>(null)
   const serverResult = navigation.state === 'idle' ? actionData : undefined
   const error = clientError ?? serverResult?.fieldError ?? null
@@ -58,7 +70,13 @@ function StepForm({ step, total, question, selectedOptionId }: StepData) {
 
   function requireAnswer(event: FormEvent<HTMLFormElement>) {
     const radios = event.currentTarget.querySelectorAll<HTMLInputElement>('input[name="optionId"]')
-    if ([...radios].some((radio) => radio.checked)) return
+    if ([...radios].some((radio) => radio.checked)) {
+      if (saving) {
+        event.preventDefault()
+        setQueued(true)
+      }
+      return
+    }
     event.preventDefault()
     setClientError(CHOOSE_AN_ANSWER)
     radios[0]?.focus()
@@ -78,7 +96,7 @@ function StepForm({ step, total, question, selectedOptionId }: StepData) {
         />
       </div>
 
-      <Form method="post" className="flex flex-col gap-6" noValidate onSubmit={requireAnswer}>
+      <Form ref={formRef} method="post" className="flex flex-col gap-6" noValidate onSubmit={requireAnswer}>
         <fieldset className="flex flex-col gap-3" aria-describedby={error ? errorId : undefined} disabled={isPending}>
           <legend className="mb-4">
             <h1 className="text-2xl font-bold">{question.prompt}</h1>
@@ -126,7 +144,7 @@ function StepForm({ step, total, question, selectedOptionId }: StepData) {
           <Link to={step > 1 ? `/welcome/survey/${step - 1}` : '/welcome'} className={buttonClass('secondary')}>
             Back
           </Link>
-          <Button type="submit" name="intent" value={intent} disabled={saving} pending={isPending} pendingLabel={isLast ? 'Working out your result…' : 'Saving…'}>
+          <Button type="submit" name="intent" value={intent} pending={isPending || queued} pendingLabel={isLast ? 'Working out your result…' : 'Saving…'}>
             {isLast ? 'See my result' : 'Next'}
           </Button>
         </div>

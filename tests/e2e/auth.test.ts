@@ -183,6 +183,8 @@ test('the forgot-password answer does not reveal whether an account exists', asy
 })
 
 test('auth pages have no axe violations and 44 px targets; the signed-in home has no axe violations', async ({ page }) => {
+  // Six pages, six axe runs: well inside 30 s alone, close to it on a loaded 2-core CI machine.
+  test.slow()
   for (const path of ['/login', '/login?mode=password', '/signup', '/forgot-password', '/verify-code']) {
     await page.goto(path)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()

@@ -49,6 +49,8 @@ async function results(profileId: string) {
 }
 
 test('a new advocate is led through the survey, resumes after a reload, sees and adjusts their result, and is not asked again', async ({ page }) => {
+  // The whole journey (sign-in, five steps twice, result, home, two axe runs) took 31–32 s on a loaded CI machine.
+  test.slow()
   const user = await createUser({ displayName: 'Sam Rivera' })
   await page.goto('/login?mode=password')
   await page.getByLabel('E-mail').fill(user.email)
@@ -140,6 +142,8 @@ test.describe('profile', () => {
   test.use({ allowConsoleErrors: [/^Failed to load resource: the server responded with a status of 400/] })
 
   test('shows the personality and scores, edits details and consent with validation, and a retake adds a new result', async ({ page, context }) => {
+    // Profile edits, validation, and a five-step retake: a long journey for a loaded CI machine.
+    test.slow()
     const user = await createUser({ displayName: 'Jo Park', surveyDone: 'collaborator' })
     await addSessionCookies(context, user)
     await page.goto('/')

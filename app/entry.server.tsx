@@ -3,13 +3,25 @@
  * inline script carries the request's CSP nonce, which the production server puts in the header.
  */
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { createReadableStreamFromReadable, type ActionFunctionArgs, type AppLoadContext, type EntryContext, type LoaderFunctionArgs } from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './lib/nonce.tsx'
 
 export const streamTimeout = 5_000
+
+/**
+ * Logs what went wrong on the server, and only that. A refused request (a POST to a page with no
+ * action is a 405, an unknown path a 404) is the client's mistake, answered with its 4xx: it must
+ * not print a stack trace, page anyone or count against an error budget. Nor does a request the
+ * client walked away from.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return
+  if (isRouteErrorResponse(error) && error.status < 500) return
+  console.error(error)
+}
 
 export default function handleRequest(
   request: Request,

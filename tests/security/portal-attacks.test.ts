@@ -63,6 +63,15 @@ describe('§2 cross-site requests get a clean 403', () => {
     expect(portal.stderr.join('').slice(before)).toBe('')
   }, 180_000)
 
+  it('a POST to a page without an action is a quiet 405, not a logged stack trace', async () => {
+    const before = portal.stderr.join('').length
+    for (const path of ['/healthz', '/healthz.data', '/feed.data']) {
+      const response = await formPost(portal.servers.a, path, { anything: 'x' }, { ip: uniqueIp() })
+      expect(response.status, `POST ${path}`).toBe(405)
+    }
+    expect(portal.stderr.join('').slice(before)).toBe('')
+  }, 60_000)
+
   it('still serves the same requests from the portal itself', async () => {
     const user = await portal.createUser('same-origin')
     const signIn = await formPost(portal.servers.a, '/login', { intent: 'password', email: user.email, password: user.password }, { ip: uniqueIp() })

@@ -2,9 +2,11 @@
  * The caps live twice (ADR 006 "Consequences"): in the matching engine, which decides what to
  * offer, and in `accept_ask`, which decides what may be taken. This test keeps them from
  * drifting: for generated advocates, ledgers, settings and asks, it runs both on the same data
- * at the same instant and requires that the engine offers the ask exactly when the database
- * lets the advocate accept it, and that the database's refusal is the first rule the engine's
- * own evaluators say is broken (in ADR 006's order, not_available first).
+ * at the same instant and requires that the database's refusal is `explainItem`'s first blocker
+ * (the engine's own order, which the detail page shows), and that the feed offers the ask exactly
+ * when nothing blocks it and nothing hides it. The advocate's log is generated too: a stale
+ * `accepted` interaction left by a withdrawal, declines and snoozes, so "taken" must come from the
+ * ledger, as accept_ask reads it.
  *
  * Each situation is arranged and accepted inside one transaction on the superuser connection,
  * acting as the advocate (`set local role authenticated` + their JWT claims), then rolled back:
@@ -14,8 +16,7 @@ import fc from 'fast-check'
 import type { PoolClient } from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import {
-  evaluateAskFatigue,
-  evaluateEligibility,
+  explainItem,
   rankFeedAll,
   withFeedSettings,
   type AdvocateContext,
@@ -24,6 +25,7 @@ import {
   type ContentItem,
   type Effort,
   type FeedSettings,
+  type Interaction,
   type Opportunity,
   type OpportunityStatus,
   type OpportunityType,
@@ -58,6 +60,10 @@ interface Situation {
   ledger: LedgerSpec[]
   /** The first ledger row is for the generated ask. */
   firstIsThisAsk: boolean
+  /** When set (and the first row is this ask's), that row is a withdrawal this many hours ago. */
+  withdrawnHoursAgo: number | null
+  /** The advocate's log for the generated ask. */
+  interactions: { kind: 'accepted' | 'declined' | 'snoozed' | 'opened'; daysAgo: number; snoozeDays: number }[]
   opportunity: {
     type: OpportunityType
     effort: Effort
@@ -119,6 +125,16 @@ const situationArb: fc.Arbitrary<Situation> = fc.record({
     { maxLength: 5 },
   ),
   firstIsThisAsk: fc.constantFrom(false, false, false, true),
+  // Half hours, so no withdrawal sits on the 24-hour edge.
+  withdrawnHoursAgo: fc.constantFrom(null, 1.5, 20.5, 30.5),
+  interactions: fc.array(
+    fc.record({
+      kind: fc.constantFrom('accepted' as const, 'declined' as const, 'snoozed' as const, 'opened' as const),
+      daysAgo: halfDays(0, 40),
+      snoozeDays: fc.integer({ min: 1, max: 30 }),
+    }),
+    { maxLength: 3 },
+  ),
   opportunity: fc.record({
     type: fc.constantFrom(...TYPES),
     effort: fc.constantFrom<Effort>('low', 'low', 'medium', 'high'),
@@ -132,27 +148,6 @@ const situationArb: fc.Arbitrary<Situation> = fc.record({
 })
 
 const iso = (ms: number) => new Date(ms).toISOString()
-
-/** The refusal the engine's evaluators predict, in accept_ask's order; null = accept. */
-function expectedRefusal(s: Situation, advocate: AdvocateContext, ledger: AskLedgerEntry[], opp: Opportunity): string | null {
-  const now = Date.parse(advocate.now)
-  const window =
-    opp.status !== 'open' ||
-    (opp.startsAt !== null && Date.parse(opp.startsAt) > now) ||
-    (opp.endsAt !== null && Date.parse(opp.endsAt) <= now)
-  const segment = opp.targetSegments.length > 0 && (advocate.segment === null || !opp.targetSegments.includes(advocate.segment))
-  if (window || segment || opp.minTier !== null) return 'not_available'
-  if (!evaluateEligibility(advocate, s.settings).eligible) return 'not_eligible'
-  const fatigue = evaluateAskFatigue(ledger, advocate.now, s.settings)
-  if (fatigue.reasons.includes('open_asks_cap_reached')) return 'open_asks_cap'
-  if (fatigue.reasons.includes('accepted_asks_cap_reached')) return 'accepted_asks_cap'
-  if (fatigue.typesAtCap.includes(opp.type)) return 'type_cooldown'
-  const unlock = { low: 0, medium: s.settings.mediumEffortUnlockCompletedAsks, high: s.settings.highEffortUnlockCompletedAsks }[opp.effort]
-  if (advocate.completedAskCount < unlock) return 'effort_locked'
-  if (ledger.some((l) => l.opportunityId === opp.id && ['open', 'accepted', 'completed'].includes(l.state))) return 'already_taken'
-  if (opp.capacityLeft !== null && opp.capacityLeft <= 0) return 'full'
-  return null
-}
 
 async function runSituation(client: PoolClient, profileId: string, s: Situation) {
   await client.query('begin')
@@ -218,15 +213,29 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
     const ledger: AskLedgerEntry[] = []
     for (const [i, row] of s.ledger.entries()) {
       const forThis = i === 0 && s.firstIsThisAsk
+      const withdrawnAt = forThis && s.withdrawnHoursAgo !== null ? iso(now - s.withdrawnHoursAgo * 3_600_000) : null
+      // A withdrawal is an accepted ask the advocate gave back: the ledger says declined.
+      const state: AskState = withdrawnAt ? 'declined' : row.state
       const askedAt = iso(now - row.askedDays * DAY_MS)
-      const decidedAt = row.state === 'open' ? null : iso(now - Math.max(0.25, row.askedDays - row.decidedAfter) * DAY_MS)
+      const decidedAt = state === 'open' ? null : iso(now - Math.max(0.25, row.askedDays - row.decidedAfter) * DAY_MS)
       await client.query(
-        `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, asked_at, decided_at, completed_at)
+        `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, asked_at, decided_at, completed_at, withdrawn_at)
          values ($1, $2, $3, 'sales', 'direct', $4::public.ask_state, $5, $6::timestamptz,
-                 case when $4::public.ask_state = 'completed' then $6::timestamptz end)`,
-        [profileId, forThis ? created.id : null, forThis ? o.type : row.type, row.state, askedAt, decidedAt],
+                 case when $4::public.ask_state = 'completed' then $6::timestamptz end, $7::timestamptz)`,
+        [profileId, forThis ? created.id : null, forThis ? o.type : row.type, state, askedAt, decidedAt, withdrawnAt],
       )
-      ledger.push({ opportunityId: forThis ? created.id : null, type: forThis ? o.type : row.type, team: 'sales', askedAt, state: row.state, decidedAt })
+      ledger.push({ opportunityId: forThis ? created.id : null, type: forThis ? o.type : row.type, team: 'sales', askedAt, state, decidedAt, withdrawnAt })
+    }
+    const interactions: Interaction[] = []
+    for (const entry of s.interactions) {
+      const at = now - entry.daysAgo * DAY_MS
+      const snoozedUntil = entry.kind === 'snoozed' ? iso(at + entry.snoozeDays * DAY_MS) : null
+      await client.query(
+        `insert into public.interactions (profile_id, item_kind, opportunity_id, kind, at, snoozed_until)
+         values ($1, 'ask', $2, $3::public.interaction_kind, $4, $5)`,
+        [profileId, created.id, entry.kind, iso(at), snoozedUntil],
+      )
+      interactions.push({ itemKind: 'ask', itemId: created.id, kind: entry.kind, at: iso(at), snoozedUntil })
     }
     const { rows: [counts] } = await client.query<{ capacity: number | null; accepted_count: number }>(
       'select capacity, accepted_count from public.opportunities where id = $1', [created.id],
@@ -254,14 +263,13 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
     const gives: ContentItem[] = [1, 2].map((n) => ({
       id: `g${n}`, kind: 'how_to', affinity: [0.5, 0.5, 0.5, 0.5], goalTags: [], targetSegments: [], createdAt: iso(now - n * DAY_MS),
     }))
-    const offered = rankFeedAll({ advocate, opportunities: [opportunity], content: gives, ledger, interactions: [], settings: s.settings })
-      .some((item) => item.kind === 'ask')
-    const expected = expectedRefusal(s, advocate, ledger, opportunity)
-    // A recent decline keeps the ask out of the feed, but an explicit accept may still take it
-    // (the advocate changed their mind; ADR 006 lists no code for it).
-    const declinedRecently = ledger.some(
-      (l) => l.opportunityId === created.id && l.state === 'declined' && Date.parse(l.decidedAt!) >= now - s.settings.declinedHiddenDays * DAY_MS,
-    )
+    const input = { advocate, opportunities: [opportunity], content: gives, ledger, interactions, settings: s.settings }
+    const offered = rankFeedAll(input).some((item) => item.kind === 'ask')
+    const explained = explainItem(input, { kind: 'ask', id: created.id })
+    const expected = explained.blockedBy[0] ?? null
+    // A recent decline or a snooze keeps the ask out of the feed, but an explicit accept may
+    // still take it (the advocate changed their mind; ADR 006 lists no code for it).
+    const hidden = explained.hiddenBecause.length > 0
 
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: profileId, role: 'authenticated' })])
     await client.query('set local role authenticated')
@@ -273,7 +281,7 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
       if (e.code !== 'PT409' && e.code !== 'PT404') throw error
       refusal = e.detail ?? e.message
     }
-    return { offered, expected, refusal, declinedRecently }
+    return { offered, expected, refusal, hidden }
   } finally {
     await client.query('rollback')
   }
@@ -287,16 +295,16 @@ afterAll(async () => {
   if (advocate) await serviceClient().auth.admin.deleteUser(advocate.user.id)
 })
 
-test('the engine offers an ask exactly when accept_ask accepts it, and both name the same broken rule', async () => {
+test('accept_ask refuses with explainItem\'s first blocker, and the feed offers exactly what is neither blocked nor hidden', async () => {
   const situations = fc.sample(situationArb, { seed: 20261123, numRuns: 300 })
   const client = await db.connect()
   const outcomes = new Map<string, number>()
   try {
     for (const situation of situations) {
-      const { offered, expected, refusal, declinedRecently } = await runSituation(client, advocate.user.id, situation)
+      const { offered, expected, refusal, hidden } = await runSituation(client, advocate.user.id, situation)
       const context = JSON.stringify(situation)
       expect(refusal, context).toBe(expected)
-      expect(offered, context).toBe(refusal === null && !declinedRecently)
+      expect(offered, context).toBe(refusal === null && !hidden)
       outcomes.set(refusal ?? 'accepted', (outcomes.get(refusal ?? 'accepted') ?? 0) + 1)
     }
   } finally {
@@ -304,6 +312,6 @@ test('the engine offers an ask exactly when accept_ask accepts it, and both name
   }
   // The generator reaches every outcome, so the agreement above means something.
   expect([...outcomes.keys()].sort()).toEqual(
-    ['accepted', 'accepted_asks_cap', 'already_taken', 'effort_locked', 'full', 'not_available', 'not_eligible', 'open_asks_cap', 'type_cooldown'].sort(),
+    ['accepted', 'accepted_asks_cap', 'already_taken', 'effort_locked', 'full', 'not_available', 'not_eligible', 'open_asks_cap', 'type_cooldown', 'withdrawn_recently'].sort(),
   )
 }, 120_000)

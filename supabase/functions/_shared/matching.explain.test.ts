@@ -53,6 +53,14 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
     expect(explain('ask:review-1', { ledger: [withdrawn(25)] }).blockedBy).toEqual([])
   })
 
+  test('a withdrawal counts as a decline from when it was withdrawn, not from the original accept', () => {
+    // Accepted 60 days ago (decidedAt 59 days ago, outside the 30-day decline window), withdrawn 2 days ago.
+    const ledger: AskLedgerEntry[] = [{ ...ask('review', 'declined', 60, 'review-1'), withdrawnAt: daysAgo(2) }]
+    expect(explain('ask:review-1', { ledger })).toMatchObject({ offerable: true, blockedBy: [], hiddenBecause: ['declined_recently'] })
+    const feed = rankFeedAll({ advocate: advocate(), opportunities: [review], content: someContent(), ledger, interactions: [] })
+    expect(feed.some((item) => item.id === 'review-1')).toBe(false)
+  })
+
   test('open_asks_cap: two asks already open from other teams', () => {
     const ledger = [ask('case_study', 'open', 3), ask('beta_feedback', 'accepted', 10)]
     expect(explain('ask:review-1', { ledger }).blockedBy).toEqual(['open_asks_cap'])
@@ -75,10 +83,12 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
     expect(result.blockedBy).toEqual(['effort_locked'])
   })
 
-  test('already_taken: accepted before, through the ledger or the log', () => {
+  test('already_taken: held in the ledger; an accepted interaction left by a withdrawal is not "taken"', () => {
     expect(explain('ask:review-1', { ledger: [ask('review', 'completed', 60, 'review-1')] }).blockedBy).toEqual(['already_taken'])
+    // Accepted 60 days ago, then withdrawn: the ledger says declined, as accept_ask reads it.
     const accepted: Interaction[] = [{ itemKind: 'ask', itemId: 'review-1', kind: 'accepted', at: daysAgo(60) }]
-    expect(explain('ask:review-1', { interactions: accepted }).blockedBy).toEqual(['already_taken'])
+    const withdrawn = explain('ask:review-1', { ledger: [ask('review', 'declined', 60, 'review-1')], interactions: accepted })
+    expect(withdrawn).toMatchObject({ offerable: true, blockedBy: [] })
   })
 
   test('full: no places left', () => {

@@ -13,7 +13,7 @@
  * other asks (headroom is shared) and on the gives (value first), which is not a "no".
  */
 import { evaluateEligibilityAt, type EligibilityResult } from './eligibility.ts'
-import { readAskHistory, stateAsOf, TAKEN_INTERACTIONS, TAKEN_STATES } from './fatigue.ts'
+import { declinedAt, readAskHistory, stateAsOf, TAKEN_STATES } from './fatigue.ts'
 import { inSegment, opportunityFilterBlockers, readAdvocateFit, scoreContent, scoreOpportunity } from './fit.ts'
 import { contentReasons, opportunityReasons } from './reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
@@ -133,7 +133,7 @@ export function itemHistory(
       const state = stateAsOf(entry.state, decidedAt, now)
       if (TAKEN_STATES.has(state)) taken = true
       if (entry.withdrawnAt && parseTime(entry.withdrawnAt) <= now && parseTime(entry.withdrawnAt) > withdrawnSince) withdrawnRecently = true
-      else if (state === 'declined' && (decidedAt ?? askedAt) >= declinedSince) declinedRecently = true
+      else if (state === 'declined' && declinedAt(entry, decidedAt ?? askedAt, now) >= declinedSince) declinedRecently = true
     }
   }
   let latest: { at: number; until: number } | null = null
@@ -146,8 +146,6 @@ export function itemHistory(
     } else if (interaction.kind === 'snoozed' && interaction.snoozedUntil) {
       const until = parseTime(interaction.snoozedUntil)
       if (!latest || at > latest.at || (at === latest.at && until > latest.until)) latest = { at, until }
-    } else if (key.kind === 'ask' && TAKEN_INTERACTIONS.has(interaction.kind)) {
-      taken = true
     }
   }
   return { taken, declinedRecently, withdrawnRecently, snoozed: latest !== null && latest.until > now }

@@ -1,7 +1,8 @@
 /**
  * Ask fatigue (domain.md §5, §10 "asking too often", "the same person asked by several teams").
- * Counts come from the ask ledger only, across every team; the interaction log only hides items
- * (declined, snoozed, already taken). Both are read "as of" `now`: rows stamped later are
+ * Counts come from the ask ledger only, across every team, and so does "taken": a withdrawn ask
+ * is `declined` in the ledger, whatever the `accepted` interaction it left behind says (ADR 006's
+ * gap, closed). The interaction log only hides items (declined, snoozed). Both are read "as of" `now`: rows stamped later are
  * ignored, which is what lets a cursor replay the same snapshot (ADR 005).
  */
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
@@ -25,8 +26,15 @@ export interface AskHistory {
 
 /** Ledger states that mean the advocate holds (or held) this opportunity: it is not offered again. */
 export const TAKEN_STATES: ReadonlySet<AskState> = new Set(['open', 'accepted', 'completed'])
-/** Interactions that mean the same, for an ask. */
-export const TAKEN_INTERACTIONS: ReadonlySet<Interaction['kind']> = new Set(['accepted', 'submitted', 'approved', 'rejected'])
+
+/**
+ * When a declined ledger row was declined, as of `now`: a withdrawal (an accepted ask given back)
+ * was declined when it was withdrawn, not when it was first accepted (`decidedAt`).
+ */
+export function declinedAt(entry: AskLedgerEntry, decided: number, now: number): number {
+  const withdrawn = entry.withdrawnAt ? parseTime(entry.withdrawnAt) : null
+  return withdrawn !== null && withdrawn <= now ? Math.max(decided, withdrawn) : decided
+}
 
 /** A ledger row's state as of `now`: an ask decided later was still open. */
 export function stateAsOf(state: AskState, decidedAt: number | null, now: number): AskState {
@@ -60,7 +68,7 @@ export function readAskHistory(
     }
     if (entry.opportunityId === null) continue
     if (TAKEN_STATES.has(state)) hiddenAsks.add(entry.opportunityId)
-    else if (state === 'declined' && (decidedAt ?? askedAt) >= declinedSince) hiddenAsks.add(entry.opportunityId)
+    else if (state === 'declined' && declinedAt(entry, decidedAt ?? askedAt, now) >= declinedSince) hiddenAsks.add(entry.opportunityId)
   }
 
   // The latest snooze of each item decides when it returns (a later, shorter snooze wins).
@@ -78,8 +86,6 @@ export function readAskHistory(
       if (!previous || at > previous.at || (at === previous.at && until > previous.until)) {
         latestSnooze.set(key, { at, until, hidden })
       }
-    } else if (interaction.itemKind === 'ask' && TAKEN_INTERACTIONS.has(interaction.kind)) {
-      hiddenAsks.add(interaction.itemId)
     }
   }
   for (const [key, snooze] of latestSnooze) {

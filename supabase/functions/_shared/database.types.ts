@@ -850,6 +850,10 @@ export type Database = {
         Args: { p_user_id: string; p_nonce: string; p_max_age_seconds: number }
         Returns: string
       }
+      feed_catalogue: {
+        Args: { as_of: string; only_ask?: number; only_content?: number }
+        Returns: Json
+      }
       feed_catalogue_version: {
         Args: { "": Database["public"]["Tables"]["profiles"]["Row"] }
         Returns: string
@@ -865,6 +869,10 @@ export type Database = {
           limited: boolean
           retry_after_seconds: number
         }[]
+      }
+      points_total: {
+        Args: { "": Database["public"]["Tables"]["profiles"]["Row"] }
+        Returns: number
       }
       record_submission: {
         Args: { profile_id: string; ask_id: number; payload: Json }

@@ -2,15 +2,17 @@
  * The feed's catalogue: the program settings, the open asks and the published gives, with the
  * display fields the feed returns. It is the same for every signed-in user (program_settings is
  * readable by all; opportunities_select_open_or_admin and content_items_select_published_or_admin
- * show everyone the open and published rows, and the explicit filters below keep admins to the
- * same set), and it is the bulk of the feed's reads: at program scale a thousand rows, most of a
- * request's database and JSON work. So the `feed` function keeps it in a short-lived cache
+ * show everyone the open and published rows, and public.feed_catalogue's filters keep admins to
+ * the same set), and it is the bulk of the feed's reads: at program scale thousands of rows, most
+ * of a request's database and JSON work. It is read whole, as one JSON value from one RPC, so
+ * PostgREST's row cap cannot drop rows (ADR 011). So the `feed` function keeps it in a short-lived cache
  * shared by its callers (`CatalogueCache`), filled with the caller's client so RLS still bounds
  * the read; feed-catalogue.test.ts (tests/db) checks that every kind of caller reads the same
  * catalogue. Per-advocate rows are never cached. No Deno APIs here, so Node can reuse it.
  */
 import { z } from 'zod'
 import type { TypedSupabaseClient } from './clients.ts'
+import type { Database } from './database.types.ts'
 import {
   OPPORTUNITY_TYPES,
   withFeedSettings,
@@ -76,41 +78,41 @@ const ScoreWeightsSchema = z
   .partial()
   .strict()
 
+type Row<T extends keyof Database['public']['Tables']> = Database['public']['Tables'][T]['Row']
+
 /**
- * Reads the catalogue as of `now`. With `item` (explaining one item), only that row of its kind,
- * and nothing of the other: always fresh, never from the cache.
+ * What `public.feed_catalogue` returns (migration …000500): one JSON value, so PostgREST's
+ * `max_rows` cannot truncate it (ADR 011). Spelt out because the generated types call it `Json`.
+ */
+interface CatalogueRows {
+  settings: Row<'program_settings'> | null
+  opportunities: Pick<
+    Row<'opportunities'>,
+    | 'id' | 'type' | 'title' | 'body' | 'effort' | 'value' | 'points' | 'estimated_minutes' | 'affinity' | 'goal_tags' | 'min_tier'
+    | 'target_segments' | 'capacity' | 'accepted_count' | 'starts_at' | 'ends_at' | 'team' | 'status' | 'created_at'
+  >[]
+  content: Pick<Row<'content_items'>, 'id' | 'kind' | 'title' | 'body' | 'url' | 'affinity' | 'goal_tags' | 'target_segments' | 'published_at'>[]
+}
+
+/**
+ * Reads the catalogue as of `now`, whole, in one RPC (no row cap: ADR 011). With `item`
+ * (explaining one item), only that row of its kind, and nothing of the other: always fresh,
+ * never from the cache.
  */
 export async function readCatalogue(caller: TypedSupabaseClient, now: string, item?: ItemKey): Promise<FeedCatalogue> {
   const itemId = item ? Number(item.id) : null
   if (item && !Number.isSafeInteger(itemId)) throw new FeedInputError(`item id must be an integer, got ${item.id}`)
-  // RLS shows advocates open asks only; the explicit filter keeps admins' drafts out too.
-  let opportunitiesQuery = caller
-    .from('opportunities')
-    .select(
-      'id, type, title, body, effort, value, points, estimated_minutes, affinity, goal_tags, min_tier, target_segments, capacity, accepted_count, starts_at, ends_at, team, status, created_at',
-    )
-    .eq('status', 'open')
-  // RLS shows advocates published gives only; the explicit filter keeps admins' drafts out too.
-  let contentQuery = caller
-    .from('content_items')
-    .select('id, kind, title, body, url, affinity, goal_tags, target_segments, published_at')
-    .not('published_at', 'is', null)
-    .lte('published_at', now)
-  if (item && itemId !== null) {
-    opportunitiesQuery = opportunitiesQuery.eq('id', item.kind === 'ask' ? itemId : 0)
-    contentQuery = contentQuery.eq('id', item.kind === 'content' ? itemId : 0)
-  }
-  const skip = { data: [], error: null } as const
-  const [settingsRes, opportunitiesRes, contentRes] = await Promise.all([
-    caller.from('program_settings').select('*').eq('id', true).maybeSingle(),
-    item?.kind === 'content' ? skip : opportunitiesQuery,
-    item?.kind === 'ask' ? skip : contentQuery,
-  ])
-  if (settingsRes.error || !settingsRes.data) fail('the program settings', settingsRes.error)
-  if (opportunitiesRes.error) fail('the opportunities', opportunitiesRes.error)
-  if (contentRes.error) fail('the content items', contentRes.error)
+  // RLS decides what the caller sees (invoker rights); the function's own filters keep admins to
+  // the open asks and published gives too.
+  const res = await caller.rpc('feed_catalogue', {
+    as_of: now,
+    ...(item && itemId !== null ? (item.kind === 'ask' ? { only_ask: itemId } : { only_content: itemId }) : {}),
+  })
+  if (res.error) fail('the catalogue', res.error)
+  const rows = res.data as unknown as CatalogueRows
+  if (!rows.settings) fail('the program settings', null)
 
-  const row = settingsRes.data
+  const row = rows.settings
   const cooldowns = TypeCooldownsSchema.safeParse(row.type_cooldowns)
   if (!cooldowns.success) throw new FeedInputError(`program_settings.type_cooldowns is invalid: ${cooldowns.error.message}`)
   const scoreWeights = ScoreWeightsSchema.safeParse(row.score_weights)
@@ -138,7 +140,7 @@ export async function readCatalogue(caller: TypedSupabaseClient, now: string, it
   })
 
   const opportunityDisplay = new Map<string, OpportunityDisplay>()
-  const opportunities: Opportunity[] = (opportunitiesRes.data ?? []).map((o) => {
+  const opportunities: Opportunity[] = rows.opportunities.map((o) => {
     const id = String(o.id)
     opportunityDisplay.set(id, { title: o.title, body: o.body, effort: o.effort, points: o.points, estimatedMinutes: o.estimated_minutes })
     return {
@@ -162,7 +164,7 @@ export async function readCatalogue(caller: TypedSupabaseClient, now: string, it
   })
 
   const contentDisplay = new Map<string, ContentDisplay>()
-  const content: ContentItem[] = (contentRes.data ?? []).map((c) => {
+  const content: ContentItem[] = rows.content.map((c) => {
     const id = String(c.id)
     contentDisplay.set(id, { title: c.title, body: c.body, kind: c.kind, url: c.url })
     return {

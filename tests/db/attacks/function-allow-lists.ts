@@ -23,6 +23,10 @@ export const SIGNED_IN_FUNCTIONS: readonly string[] = [
   'public.review_submission(submission_id bigint, decision text, note text)',
   // A computed column (profiles?select=feed_catalogue_version); not callable as an RPC.
   'public.feed_catalogue_version(profiles)',
+  // The feed's catalogue as one JSON value, past PostgREST's row cap (ADR 011); invoker rights.
+  'public.feed_catalogue(as_of timestamp with time zone, only_ask bigint, only_content bigint)',
+  // A computed column (profiles?select=points_total): the balance summed in SQL (ADR 011).
+  'public.points_total(profiles)',
 ]
 
 /** Signed-in users may execute these, but the function refuses anyone who is not an admin now (42501). */

@@ -45,7 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       .select('id, ask_ledger_id, status, submitted_at, reviewed_at, review_note, points_awarded')
       .eq('profile_id', profileId)
       .order('submitted_at', { ascending: false }),
-    typed.from('points_ledger').select('delta').eq('profile_id', profileId),
+    // Summed in SQL (a computed field, ADR 011): a select of the rows would stop at PostgREST's row cap.
+    typed.from('profiles').select('points_total').eq('id', profileId).single().overrideTypes<{ points_total: number }, { merge: false }>(),
     typed
       .from('saved_items')
       .select('saved_at, content_items(id, title, kind)')
@@ -83,7 +84,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   })
 
   const saved = (savedRes.data ?? []).flatMap((row) => (row.content_items ? [{ ...row.content_items, savedAt: row.saved_at }] : []))
-  const totalPoints = (pointsRes.data ?? []).reduce((sum, row) => sum + row.delta, 0)
+  const totalPoints = pointsRes.data?.points_total ?? 0
   const noticeKey = new URL(request.url).searchParams.get('notice')
   const notice = noticeKey && noticeKey in NOTICES ? NOTICES[noticeKey as keyof typeof NOTICES] : null
   return data({ entries, saved, totalPoints, notice }, { headers: auth.headers })

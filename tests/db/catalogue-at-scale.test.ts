@@ -1,6 +1,7 @@
 /**
  * The feed sees the whole catalogue past PostgREST's row cap (`max_rows = 1000`, issue 10 §1,
- * ADR 011): 1,200 published gives and more than 1,000 open asks. The rows target a segment only
+ * ADR 011): 1,200 published gives and more than 1,000 open asks; and a points balance of more
+ * than 1,000 ledger rows is summed whole, in SQL. The rows target a segment only
  * this file's advocate has (so the feeds other files compare never show them), go in and out in
  * one statement each, and are deleted after.
  */
@@ -53,6 +54,31 @@ afterAll(async () => {
   await db.query(`delete from public.opportunities where target_segments = array[$1]`, [SEGMENT])
   if (advocate) await serviceClient().auth.admin.deleteUser(advocate.user.id)
 }, 60_000)
+
+describe('points past the row cap', () => {
+  test('points_total sums every ledger row the caller can see, in SQL', async () => {
+    const other = await signInAs({ name: 'otherAdvocate', label: 'scale' })
+    try {
+      await db.query(
+        `insert into public.points_ledger (profile_id, delta, reason)
+         select $1, case when n = 1 then -30 else 1 end, 'scale test' from generate_series(1, 1101) n`,
+        [advocate.user.id],
+      )
+      const total = async (who: SignedInPrincipal) => {
+        const { data, error } = await who.client.from('profiles').select('points_total').eq('id', who.user.id).single()
+        expect(error).toBeNull()
+        return (data as unknown as { points_total: number }).points_total
+      }
+      expect(await total(advocate)).toBe(1_070)
+      // RLS decides what is summed: another advocate's balance is only their own rows.
+      expect(await total(other)).toBe(0)
+      const { data } = await advocate.client.from('points_ledger').select('delta').eq('profile_id', advocate.user.id)
+      expect(data).toHaveLength(MAX_ROWS)
+    } finally {
+      await serviceClient().auth.admin.deleteUser(other.user.id)
+    }
+  })
+})
 
 describe('past the row cap', () => {
   test('a plain select stops at max_rows: what the catalogue read used to lose', async () => {

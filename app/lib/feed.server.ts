@@ -2,7 +2,8 @@
  * Calls the `feed` edge function as the signed-in advocate (ADR 005, ADR 006). The browser never
  * talks to Supabase (ADR 002): the feed page's loader and its `/resources/feed` route call these.
  */
-import { FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { invokeFunction } from './functions.server.ts'
 import { z } from 'zod'
 import type { FeedResponse } from '../../supabase/functions/_shared/feed-contract.ts'
 import { CONTENT_KINDS, OPPORTUNITY_TYPES } from '../../supabase/functions/_shared/matching.ts'
@@ -62,17 +63,10 @@ export async function fetchFeedPage(
 }
 
 async function invokeFeed<T>(supabase: SupabaseClient, query: URLSearchParams): Promise<T> {
-  const { data, error } = await supabase.functions.invoke(`feed?${query}`, { method: 'GET' })
-  if (!error) return data as T
-  if (error instanceof FunctionsHttpError) {
-    const response = error.context as Response
-    const body = (await response.json().catch(() => null)) as { error?: string; message?: string } | null
-    if (response.status === 409) throw new FeedMovedOnError()
-    if (response.status === 400 || response.status === 404) {
-      throw new FeedRequestError(response.status, body?.error ?? 'bad_request', body?.message ?? 'the feed refused the request')
-    }
-  }
-  throw error
+  const { data, refusal } = await invokeFunction<T>(supabase, 'feed', { method: 'GET', query })
+  if (!refusal) return data
+  if (refusal.status === 409) throw new FeedMovedOnError()
+  throw new FeedRequestError(refusal.status, refusal.code, refusal.message)
 }
 
 export { invokeFeed }

@@ -5,9 +5,11 @@
  */
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { submissionSchemaFor } from '../../supabase/functions/_shared/submission-schemas.ts'
+import type { SubmitAskErrorCode, SubmitAskResponse } from '../../supabase/functions/_shared/ask-contract.ts'
+import { invokeFunction } from '~/lib/functions.server.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
 
@@ -75,21 +77,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: submissionSchemaFor(ask.type, { requiresDisclosure }) })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
 
-  const { error } = await supabase.functions.invoke('submit-ask', { body: { askId, payload: submission.value } })
-  if (!error) return redirect('/activity?notice=submitted', { headers })
-  if (error instanceof FunctionsHttpError) {
-    const response = error.context as Response
-    const body = (await response.json().catch(() => null)) as { error?: string; message?: string; fieldErrors?: Record<string, string[]> } | null
-    if (response.status === 400 && body?.fieldErrors) {
-      return data({ result: submission.reply({ fieldErrors: body.fieldErrors }), formError: null }, { status: 400, headers })
-    }
-    if (response.status === 409 || response.status === 404) {
-      const formError =
-        body?.error === 'already_submitted'
-          ? 'You’ve already sent this one; it’s waiting for review.'
-          : 'This ask can’t take a submission any more. You’ll find where it stands in My activity.'
-      return data({ result: submission.reply(), formError }, { status: response.status, headers })
-    }
+  const { refusal } = await invokeFunction<SubmitAskResponse, SubmitAskErrorCode>(supabase, 'submit-ask', { body: { askId, payload: submission.value } })
+  if (!refusal) return redirect('/activity?notice=submitted', { headers })
+  if (refusal.code === 'invalid_payload' && refusal.fieldErrors) {
+    return data({ result: submission.reply({ fieldErrors: refusal.fieldErrors }), formError: null }, { status: 400, headers })
   }
-  throw error
+  return data({ result: submission.reply(), formError: SUBMIT_REFUSALS[refusal.code] ?? SUBMIT_REFUSED }, { status: refusal.status, headers })
+}
+
+const SUBMIT_REFUSED = 'We couldn’t take this in just now. Please try again in a moment.'
+
+/** submit-ask's refusals in the advocate's words (the function only names them). */
+const SUBMIT_REFUSALS: Partial<Record<SubmitAskErrorCode | 'unauthorized' | 'unknown', string>> = {
+  already_submitted: 'You’ve already sent this one; it’s waiting for review.',
+  not_accepted: 'This ask can’t take a submission any more. You’ll find where it stands in My activity.',
+  not_found: 'This ask can’t take a submission any more. You’ll find where it stands in My activity.',
+  unauthorized: 'Your session has ended. Please sign in again and send it once more.',
 }

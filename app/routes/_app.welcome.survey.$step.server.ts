@@ -7,13 +7,13 @@
  */
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { FunctionsHttpError } from '@supabase/supabase-js'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { requireUser } from '~/lib/auth.server.ts'
 import { CHOOSE_AN_ANSWER, firstUnansweredStep, resolveStep, shuffleForAdvocate } from '~/lib/survey.ts'
 import { answeredSteps, getActiveSurvey, getResponses, saveResponse, type ActiveSurvey } from '~/lib/survey.server.ts'
+import { invokeFunction } from '~/lib/functions.server.ts'
 import { SurveyStepSchema } from '~/lib/validation/survey.ts'
-import type { SurveySubmission, SurveySubmitError } from '../../supabase/functions/_shared/survey-schemas.ts'
+import type { SurveySubmission, SurveySubmitErrorCode } from '../../supabase/functions/_shared/survey-schemas.ts'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -84,27 +84,21 @@ async function submitSurvey(supabase: SupabaseClient, survey: ActiveSurvey, resp
     surveyVersionId: survey.versionId,
     answers: survey.questions.map((question) => ({ questionId: question.id, optionId: responses.get(question.id)! })),
   }
-  const { error } = await supabase.functions.invoke('survey-submit', { body })
-  if (!error) return null
-  if (error instanceof FunctionsHttpError) {
-    const response = error.context as Response
-    if (response.status === 400) return surveySubmitMessage((await response.json().catch(() => null)) as SurveySubmitError | null)
-  }
-  throw error
+  const { refusal } = await invokeFunction<unknown, SurveySubmitErrorCode>(supabase, 'survey-submit', { body: { ...body } })
+  if (!refusal) return null
+  return SURVEY_SUBMIT_REFUSALS[refusal.code] ?? SURVEY_SUBMIT_REFUSED
 }
 
+const SURVEY_SUBMIT_REFUSED = 'We couldn’t work out your result from those answers. Please check them and try again.'
+
 /**
- * The function's refusals (`{ error: 'invalid_submission', message }`) in the advocate's words.
- * Its messages are written for developers; nothing was stored, so say what to do next.
+ * The function's refusal codes in the advocate's words. Nothing was stored, so each says what to
+ * do next; the function's own messages are for developers.
  */
-export function surveySubmitMessage(body: Pick<SurveySubmitError, 'message'> | null): string {
-  const message = body?.message ?? ''
-  if (/no survey is open/.test(message)) return 'The survey is closed for a moment while we update it. Please come back a little later.'
-  if (/not the current survey/.test(message)) {
-    return 'We updated the survey while you were answering it. Please go through the questions again; it only takes a minute.'
-  }
-  if (/question|option|answer/.test(message)) {
-    return 'Some of your answers don’t match the current questions. Please go back through them and try again.'
-  }
-  return 'We couldn’t work out your result from those answers. Please check them and try again.'
+export const SURVEY_SUBMIT_REFUSALS: Partial<Record<SurveySubmitErrorCode | 'unauthorized' | 'unknown', string>> = {
+  survey_closed: 'The survey is closed for a moment while we update it. Please come back a little later.',
+  survey_changed: 'We updated the survey while you were answering it. Please go through the questions again; it only takes a minute.',
+  answers_mismatch: 'Some of your answers don’t match the current questions. Please go back through them and try again.',
+  too_many: 'You’ve taken the survey several times today. Please come back tomorrow to take it again.',
+  unauthorized: 'Your session has ended. Please sign in again; your answers are saved.',
 }

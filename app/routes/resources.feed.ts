@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return data(page, { headers })
   } catch (error) {
     if (error instanceof FeedMovedOnError) return data({ error: 'moved_on', message: error.message }, { status: 409, headers })
-    if (error instanceof FeedRequestError) return data({ error: error.code, message: error.message }, { status: 400, headers })
+    if (error instanceof FeedRequestError) return data({ error: error.code, message: error.message }, { status: error.status, headers })
     throw error
   }
 }

@@ -122,31 +122,31 @@ describe('survey-submit: bad input is a 400 that says what is wrong, and stores 
   const valid = () => answersFor(survey, EMMA)
   const q = (i: number) => survey.questions[i]
 
-  test.each<[string, () => unknown, RegExp | (() => RegExp)]>([
+  test.each<[string, () => unknown, RegExp | (() => RegExp), string?]>([
     ['four answers', () => ({ surveyVersionId: survey.versionId, answers: valid().slice(0, 4) }), /expected 5 answers/],
     ['six answers', () => ({ surveyVersionId: survey.versionId, answers: [...valid(), valid()[0]] }), /expected 5 answers/],
     ['a question answered twice', () => ({ surveyVersionId: survey.versionId, answers: [...valid().slice(0, 4), valid()[0]] }), /question \d+ is answered more than once/],
-    ['an unknown option', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 2 ? { ...a, optionId: 987654321 } : a)) }), /option 987654321 does not belong to question/],
-    ['an option from another question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 0 ? { ...a, optionId: q(1).options[0].id } : a)) }), () => new RegExp(`option ${survey.questions[1].options[0].id} does not belong to question ${survey.questions[0].id}`)],
-    ['an unknown question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 4 ? { questionId: 987654321, optionId: a.optionId } : a)) }), /question 987654321 is not part of survey version/],
+    ['an unknown option', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 2 ? { ...a, optionId: 987654321 } : a)) }), /option 987654321 does not belong to question/, 'answers_mismatch'],
+    ['an option from another question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 0 ? { ...a, optionId: q(1).options[0].id } : a)) }), () => new RegExp(`option ${survey.questions[1].options[0].id} does not belong to question ${survey.questions[0].id}`), 'answers_mismatch'],
+    ['an unknown question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 4 ? { questionId: 987654321, optionId: a.optionId } : a)) }), /question 987654321 is not part of survey version/, 'answers_mismatch'],
     ['a missing version', () => ({ answers: valid() }), /surveyVersionId: surveyVersionId is required/],
     ['ids as strings', () => ({ surveyVersionId: String(survey.versionId), answers: valid() }), /surveyVersionId must be a number/],
     ['answers that are not objects', () => ({ surveyVersionId: survey.versionId, answers: [1, 2, 3, 4, 5] }), /answers\.0/],
     ['a JSON string instead of an object', () => 'educator', /must be JSON|Expected object/],
-  ])('%s', async (_label, body, message) => {
+  ])('%s', async (_label, body, message, code = 'invalid_submission') => {
     const id = p.idOf('admin')
     const before = (await resultsOf(id)).length
     const res = await submit(p.admin.client, body())
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ error: 'invalid_submission', message: expect.stringMatching(typeof message === 'function' ? message() : message) })
+    expect(res.body).toEqual({ error: code, message: expect.stringMatching(typeof message === 'function' ? message() : message) })
     expect(await resultsOf(id)).toHaveLength(before)
   })
 
-  test('an old (inactive) version is refused, even when the answers fit it', async () => {
+  test('an old (inactive) version is refused (409 survey_changed), even when the answers fit it', async () => {
     const answers = answersFor(oldVersion, EMMA)
     const res = await submit(p.admin.client, { surveyVersionId: oldVersion.versionId, answers })
-    expect(res.status).toBe(400)
-    expect(res.body).toEqual({ error: 'invalid_submission', message: `survey version ${oldVersion.versionId} is not the current survey (${survey.versionId}); reload and answer again` })
+    expect(res.status).toBe(409)
+    expect(res.body).toEqual({ error: 'survey_changed', message: `survey version ${oldVersion.versionId} is not the current survey (${survey.versionId}); reload and answer again` })
     expect(await resultsOf(p.idOf('admin'))).toEqual([])
   })
 

@@ -52,8 +52,30 @@ export interface SurveySubmitResult extends PersonalityResult {
 }
 
 /** 4xx body of `survey-submit` (and of the gateway's own 401s: `{ msg }` instead). */
+/**
+ * survey-submit's refusals, one stable code each (the UI owns the words):
+ * 400 `invalid_submission` (the body is not `{ surveyVersionId, answers }`) or `answers_mismatch`
+ * (a question or option that is not the active version's, or not every question answered once);
+ * 401 `unauthorized`; 403 `forbidden`; 405 `method_not_allowed`; 409 `survey_closed` (no active
+ * version) or `survey_changed` (another version is active now) or `conflict`; 429 `too_many`
+ * (the daily quota of results); 500 `server_error`. `message` is for developers.
+ */
+export const SURVEY_SUBMIT_ERROR_CODES = [
+  'invalid_submission',
+  'answers_mismatch',
+  'unauthorized',
+  'forbidden',
+  'method_not_allowed',
+  'survey_closed',
+  'survey_changed',
+  'conflict',
+  'too_many',
+  'server_error',
+] as const
+export type SurveySubmitErrorCode = (typeof SURVEY_SUBMIT_ERROR_CODES)[number]
+
 export interface SurveySubmitError {
-  error: 'invalid_submission' | 'unauthorized' | 'forbidden' | 'conflict' | 'method_not_allowed' | 'server_error'
+  error: SurveySubmitErrorCode
   message: string
 }
 

@@ -21,7 +21,10 @@ const env = {
   jwks: Deno.env.get('SUPABASE_JWKS'),
 }
 
+/** A malformed body (400 `invalid_submission`). */
 const invalid = (message: string) => errorResponse(400, 'invalid_submission', message)
+/** Well-formed answers that are not this survey's questions and options (400 `answers_mismatch`). */
+const mismatch = (message: string) => errorResponse(400, 'answers_mismatch', message)
 
 /** The personality behind each answer, or what is wrong with the submission. */
 async function answeredPersonalities(
@@ -34,23 +37,23 @@ async function answeredPersonalities(
     .eq('is_active', true)
     .maybeSingle()
   if (error) return { problem: errorResponse(statusForPostgrestError(error.code), 'server_error', error.message) }
-  if (!version) return { problem: invalid('no survey is open at the moment') }
+  if (!version) return { problem: errorResponse(409, 'survey_closed', 'no survey is open at the moment') }
   if (version.id !== body.surveyVersionId) {
-    return { problem: invalid(`survey version ${body.surveyVersionId} is not the current survey (${version.id}); reload and answer again`) }
+    return { problem: errorResponse(409, 'survey_changed', `survey version ${body.surveyVersionId} is not the current survey (${version.id}); reload and answer again`) }
   }
 
   const questions = new Map(version.survey_questions.map((q) => [q.id, new Map(q.survey_options.map((o) => [o.id, o.personality]))]))
   const personalities: Personality[] = []
   for (const { questionId, optionId } of body.answers) {
     const options = questions.get(questionId)
-    if (!options) return { problem: invalid(`question ${questionId} is not part of survey version ${version.id}`) }
+    if (!options) return { problem: mismatch(`question ${questionId} is not part of survey version ${version.id}`) }
     const personality = options.get(optionId)
-    if (!personality) return { problem: invalid(`option ${optionId} does not belong to question ${questionId}`) }
+    if (!personality) return { problem: mismatch(`option ${optionId} does not belong to question ${questionId}`) }
     personalities.push(personality)
   }
   // Five distinct questions, all of this version: complete unless the version itself is short.
   if (questions.size !== personalities.length) {
-    return { problem: invalid(`survey version ${version.id} has ${questions.size} questions; answer each exactly once`) }
+    return { problem: mismatch(`survey version ${version.id} has ${questions.size} questions; answer each exactly once`) }
   }
   return { personalities }
 }

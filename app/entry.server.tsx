@@ -6,8 +6,11 @@ import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type ActionFunctionArgs, type AppLoadContext, type EntryContext, type LoaderFunctionArgs } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
+import { renderToPipeableStream, renderToStaticMarkup } from 'react-dom/server'
+import { BackendUnavailablePage } from './components/backend-unavailable.tsx'
+import { isBackendUnavailable, markUnavailable, RETRY_AFTER_SECONDS, wasUnavailable } from './lib/backend-unavailable.server.ts'
 import { NonceProvider } from './lib/nonce.tsx'
+import stylesheet from './styles/app.css?url'
 
 export const streamTimeout = 5_000
 
@@ -20,7 +23,18 @@ export const streamTimeout = 5_000
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return
   if (isRouteErrorResponse(error) && error.status < 500) return
+  // A backend that is down is answered with the 503 page (below); it is logged as one line.
+  if (isBackendUnavailable(error)) {
+    markUnavailable(request)
+    console.warn(`503 ${new URL(request.url).pathname}: a backend is unavailable (${describe(error)})`)
+    return
+  }
   console.error(error)
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown }
+  return [e.code, e.message].filter((part) => typeof part === 'string' && part).join(' ').split('\n')[0].slice(0, 200)
 }
 
 export default function handleRequest(
@@ -30,6 +44,14 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (wasUnavailable(request)) {
+    responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+    responseHeaders.set('Cache-Control', 'no-store')
+    responseHeaders.set('Retry-After', String(RETRY_AFTER_SECONDS))
+    const retryUrl = new URL(request.url).pathname + new URL(request.url).search
+    const page = renderToStaticMarkup(<BackendUnavailablePage stylesheet={stylesheet} retryUrl={retryUrl} />)
+    return new Response(`<!DOCTYPE html>${page}`, { status: 503, headers: responseHeaders })
+  }
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise<Response>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { redirect } from '@remix-run/node'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { signInPath, safeRedirect } from './safe-redirect.ts'
 import { createSupabaseServerClient } from './supabase.server.ts'
+import { isBackendUnavailable } from './backend-unavailable.server.ts'
 
 export type Role = 'admin' | 'advocate'
 
@@ -61,6 +62,8 @@ async function lookUpUser(request: Request, context: object | undefined): Promis
   if (!hasSessionCookie) return { user: null, supabase, headers }
   const { data, error } = await supabase.auth.getClaims()
   const claims = data?.claims
+  // Auth being down is not being signed out: answer 503 rather than send the visitor to sign in.
+  if (error && isBackendUnavailable(error)) throw error
   if (error || !claims?.sub || claims.role !== 'authenticated') return { user: null, supabase, headers }
   const user: SessionUser = {
     id: claims.sub,

@@ -86,9 +86,12 @@ export async function startPortal(options: PortalOptions) {
     apiUrl,
     stack,
     server: server!,
-    /** Another instance of the production server on the same stack (stopped by `stop`). */
-    async startInstance(port: number, serverEnv: Record<string, string> = {}) {
-      const instance = await startServer({ ...env, ...serverEnv, PORT: String(port) }, port, options.serverOutput ?? 'inherit')
+    /**
+     * Another instance of the production server on the same stack (stopped by `stop`). With
+     * `ready: 'answers'` it waits only for /healthz to answer at all (an instance whose backend is down).
+     */
+    async startInstance(port: number, serverEnv: Record<string, string> = {}, ready: 'healthy' | 'answers' = 'healthy') {
+      const instance = await startServer({ ...env, ...serverEnv, PORT: String(port) }, port, options.serverOutput ?? 'inherit', ready)
       extraServers.push(instance)
       return { url: `http://127.0.0.1:${port}`, process: instance }
     },
@@ -118,10 +121,15 @@ export async function startPortal(options: PortalOptions) {
   }
 }
 
-async function startServer(env: NodeJS.ProcessEnv, port: number, output: 'inherit' | 'ignore' | 'pipe') {
+async function startServer(env: NodeJS.ProcessEnv, port: number, output: 'inherit' | 'ignore' | 'pipe', ready: 'healthy' | 'answers' = 'healthy') {
   const server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', output, output === 'ignore' ? 'inherit' : output] })
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { timeoutMs: 20_000, what: 'the portal server' })
+    const answered = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`)
+      await response.arrayBuffer()
+      return ready === 'answers' || response.ok
+    }
+    await waitFor(answered, { timeoutMs: 20_000, what: 'the portal server' })
   } catch (error) {
     await stopProcess(server)
     throw error

@@ -2,7 +2,8 @@
  * Starts every service of the local stack in dependency order and owns their lifetimes:
  * Postgres → (bootstrap, migrations, seed on a fresh cluster) → PostgREST → inbox → Auth
  * → functions runner → gateway. Stopping goes in reverse. If Postgres or PostgREST dies
- * after the stack is ready, the whole stack stops, so nothing half-works silently.
+ * after the stack is ready it is restarted with backoff while the rest stays up; after repeated
+ * crashes it is given up on, loudly (ADR 012). Function workers respawn on their next request.
  */
 import { rmSync } from 'node:fs'
 import path from 'node:path'
@@ -18,11 +19,15 @@ import { startInbox } from './inbox/server.ts'
 import { createFunctionsRunner } from './functions/runner.ts'
 import { startGateway } from './gateway/server.ts'
 import { readState, writeState, type StackState } from './state.ts'
+import { keepAlive, type RestartPolicy } from './restart.ts'
 
 export interface RunningStack {
   config: StackConfig
   state: StackState
-  /** Rejects when a core service dies after start; the stack has been stopped by then. */
+  /**
+   * Rejects with one line naming the service and its log when a crashed service has been given
+   * up on after repeated crashes. The other services keep running; `stop()` still stops them.
+   */
   crashed: Promise<never>
   stop(): Promise<void>
 }
@@ -47,7 +52,10 @@ export async function assertPortsFree(config: StackConfig): Promise<void> {
   }
 }
 
-export async function startStack(config: StackConfig, options: { freshDatabase?: boolean } = {}): Promise<RunningStack> {
+export async function startStack(
+  config: StackConfig,
+  options: { freshDatabase?: boolean; restartPolicy?: RestartPolicy } = {},
+): Promise<RunningStack> {
   const started = performance.now()
   const logs = new ServiceLogs(config.stateDir)
   const log = logs.logger('supervisor')
@@ -69,14 +77,19 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
     await assertPortsFree(config)
     if (options.freshDatabase) rmSync(dataDir, { recursive: true, force: true })
 
-    const postgres = await startPostgres({ dataDir, port: config.ports.db, log: logs.logger('postgres') })
-    onStop('postgres', () => postgres.stop())
+    const startDatabase = () => startPostgres({ dataDir, port: config.ports.db, log: logs.logger('postgres') })
+    const postgres = await startDatabase()
+    // Until the stack is ready a failure stops these handles; after it, their keepers (below).
+    let stopPostgres = () => postgres.stop()
+    onStop('postgres', () => stopPostgres())
     if (postgres.fresh) await applyDatabase(config, urls.db, log)
     else await applyPendingMigrations(config, urls.db, log)
 
     const signer = await createTokenSigner(config.local.jwtMode, config.stateDir)
-    const postgrest = await startPostgrest(config, signer, logs.logger('postgrest'))
-    onStop('PostgREST', () => postgrest.stop())
+    const startRest = () => startPostgrest(config, signer, logs.logger('postgrest'))
+    const postgrest = await startRest()
+    let stopPostgrest = () => postgrest.stop()
+    onStop('PostgREST', () => stopPostgrest())
 
     const inbox = await startInbox({ port: config.ports.inbox, log: logs.logger('inbox') })
     onStop('inbox', () => inbox.stop())
@@ -125,17 +138,19 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
     writeState(config.stateDir, state)
     log(`stack ready in ${state.readyInMs} ms`)
 
-    // Only a death we did not ask for is a crash; a normal stop leaves `crashed` pending forever.
-    let stopRequested = false
-    const crashed = Promise.race([
-      postgres.exited.then(() => 'Postgres'),
-      postgrest.exited.then(() => 'PostgREST'),
-    ]).then(async (name) => {
-      if (stopRequested) return new Promise<never>(() => {})
-      log(`${name} exited unexpectedly; stopping the stack`)
-      await stopAll()
-      throw new Error(`${name} exited unexpectedly; see ${logs.paths.supervisor}`)
-    })
+    // From here on a crashed Postgres or PostgREST is restarted rather than taking the stack down.
+    const recordPids = () => {
+      state.postgresPid = database.current()?.pid
+      state.postgrestPid = rest.current()?.pid
+      writeState(config.stateDir, state)
+    }
+    const keep = { log, policy: options.restartPolicy, onRestarted: recordPids }
+    const database = keepAlive({ ...keep, name: 'Postgres', logFile: logs.paths.postgres, initial: postgres, start: startDatabase })
+    const rest = keepAlive({ ...keep, name: 'PostgREST', logFile: logs.paths.postgrest, initial: postgrest, start: startRest })
+    stopPostgres = () => database.stop()
+    stopPostgrest = () => rest.stop()
+
+    const crashed = Promise.race([database.gaveUp, rest.gaveUp])
     crashed.catch(() => {}) // observed by whoever awaits it; never an unhandled rejection
 
     let stopping: Promise<void> | undefined
@@ -143,10 +158,7 @@ export async function startStack(config: StackConfig, options: { freshDatabase?:
       config,
       state,
       crashed,
-      stop: () => {
-        stopRequested = true
-        return (stopping ??= stopAll().then(() => clearStateFile(config.stateDir)))
-      },
+      stop: () => (stopping ??= stopAll().then(() => clearStateFile(config.stateDir))),
     }
   } catch (error) {
     log(`start failed: ${error instanceof Error ? error.message : error}`)

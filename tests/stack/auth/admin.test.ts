@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAuxAuth } from '../support/aux-auth.ts'
 import { anonClient, createTestClient, db, serviceClient, signedInClient, stack, uniqueEmail } from '../support/stack.ts'
-import { claimsOf } from './helpers.ts'
+import { authFetch, claimsOf } from './helpers.ts'
 
 describe('listUsers pagination (isolated database)', () => {
   let aux: Awaited<ReturnType<typeof startAuxAuth>>
@@ -94,5 +94,41 @@ describe('admin lookups and updates', () => {
     const verified = await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'magiclink' })
     expect(verified.error).toBeNull()
     expect(verified.data.session?.user.email).toBe(email)
+  })
+})
+
+describe('listUsers pagination parameters (GoTrue parses each as an unsigned integer)', () => {
+  const badParameter = (raw: string, reason = 'invalid syntax') => ({
+    status: 400,
+    code: 'validation_failed',
+    message: `Bad Pagination Parameters: strconv.ParseUint: parsing "${raw}": ${reason}`,
+  })
+
+  it('a negative, fractional or non-numeric page or perPage is 400 validation_failed', async () => {
+    const admin = serviceClient().auth.admin
+    expect((await admin.listUsers({ page: -1 })).error).toMatchObject(badParameter('-1'))
+    expect((await admin.listUsers({ page: 1, perPage: -5 })).error).toMatchObject(badParameter('-5'))
+    expect((await admin.listUsers({ page: 1.5 })).error).toMatchObject(badParameter('1.5'))
+    expect((await admin.listUsers({ page: 1, perPage: Number.NaN })).error).toMatchObject(badParameter('NaN'))
+    const raw = await authFetch('/admin/users?page=%2B2&per_page=10', { key: stack.serviceRoleKey })
+    expect(raw.status).toBe(400)
+    expect(await raw.json()).toMatchObject({ code: 'validation_failed', msg: badParameter('+2').message })
+  })
+
+  it('a page beyond 64 bits is "value out of range"', async () => {
+    const { error } = await serviceClient().auth.admin.listUsers({ page: 1e20 })
+    expect(error).toMatchObject(badParameter('100000000000000000000', 'value out of range'))
+  })
+
+  it('page 0 reads as page 1, whose next page is 1 (GoTrue links from the page asked for)', async () => {
+    const { data, error } = await serviceClient().auth.admin.listUsers({ page: 0, perPage: 1 })
+    expect(error).toBeNull()
+    expect(data.users).toHaveLength(1)
+    expect(data).toMatchObject({ nextPage: 1 })
+  })
+
+  it('perPage 0 fails as GoTrue does (it divides by zero): a 500 that auth-js treats as retryable', async () => {
+    const { error } = await serviceClient().auth.admin.listUsers({ page: 1, perPage: 0 })
+    expect(error).toMatchObject({ name: 'AuthRetryableFetchError', status: 500 })
   })
 })

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { AdminUserSchema, bannedUntil, passwordHashFrom } from '../admin-attributes.ts'
 import { withTransaction, type AuthContext, type Queryable } from '../context.ts'
-import { AuthError, emailExists, userNotFound } from '../errors.ts'
+import { AuthError, badRequest, emailExists, userNotFound } from '../errors.ts'
 import { json, parseBody, type AuthRequest, type Reply } from '../http.ts'
 import { isUuid } from '../request-auth.ts'
 import { EMAIL_PROVIDER_METADATA, findUserByEmail, findUserById, insertUser, markEmailConfirmed, updateUserColumns } from '../users.ts'
@@ -12,21 +12,45 @@ import { requireEmail } from '../validation.ts'
 
 const DEFAULT_PER_PAGE = 50
 
+const MAX_UINT64 = 2n ** 64n - 1n
+const MAX_BIGINT = 2n ** 63n - 1n
+
+/**
+ * GoTrue's `paginate`: each value must parse as an unsigned decimal (strconv.ParseUint),
+ * else 400 "Bad Pagination Parameters: …" with Go's own wording. Zero passes the parse:
+ * page 0 reads as page 1 (pop clamps it); per_page 0 makes GoTrue divide by zero while
+ * writing the Link header, a panic answered with a bare 500.
+ */
+function paginationParam(query: URLSearchParams, name: string, fallback: bigint): bigint {
+  const raw = query.get(name) ?? ''
+  if (raw === '') return fallback
+  const failure = (reason: string) =>
+    badRequest(`Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(raw)}: ${reason}`)
+  if (!/^[0-9]+$/.test(raw)) throw failure('invalid syntax')
+  const value = BigInt(raw)
+  if (value > MAX_UINT64) throw failure('value out of range')
+  return value
+}
+
 export async function listUsers(ctx: AuthContext, req: AuthRequest): Promise<Reply> {
-  const page = Math.max(1, Number.parseInt(req.query.get('page') || '1', 10) || 1)
-  const perPage = Math.max(1, Number.parseInt(req.query.get('per_page') || String(DEFAULT_PER_PAGE), 10) || DEFAULT_PER_PAGE)
+  const pageParam = paginationParam(req.query, 'page', 1n)
+  const perPageParam = paginationParam(req.query, 'per_page', BigInt(DEFAULT_PER_PAGE))
+  if (perPageParam === 0n) throw new AuthError(500, 'unexpected_failure', 'Internal Server Error')
+  const page = pageParam < 1n ? 1n : pageParam
+  const perPage = perPageParam > MAX_BIGINT ? MAX_BIGINT : perPageParam
+  const offset = (page - 1n) * perPage
   const { rows: countRows } = await ctx.pool.query(`select count(*)::int as total from auth.users where aud = 'authenticated'`)
   const total: number = countRows[0].total
   const { rows } = await ctx.pool.query(
     `select u.*, coalesce((select jsonb_agg(to_jsonb(i) order by i.created_at) from auth.identities i
        where i.user_id = u.id), '[]'::jsonb) as identities
      from auth.users u where aud = 'authenticated' order by created_at desc, id limit $1 offset $2`,
-    [perPage, (page - 1) * perPage],
+    [String(perPage), String(offset > MAX_BIGINT ? MAX_BIGINT : offset)],
   )
   // auth-js reads the page number right after the first `=`, so `page` must come first.
-  const lastPage = Math.max(1, Math.ceil(total / perPage))
-  const link = (p: number, rel: string) => `</admin/users?page=${p}&per_page=${perPage}>; rel="${rel}"`
-  const links = [...(page < lastPage ? [link(page + 1, 'next')] : []), link(lastPage, 'last')]
+  const lastPage = (BigInt(total) + perPage - 1n) / perPage
+  const link = (p: bigint, rel: string) => `</admin/users?page=${p}&per_page=${perPageParam}>; rel="${rel}"`
+  const links = [...(lastPage > pageParam ? [link(pageParam + 1n, 'next')] : []), link(lastPage, 'last')]
   return json({ users: rows.map((r) => serializeUser(normalizeUserRow(r))), aud: 'authenticated' }, 200, {
     'X-Total-Count': String(total),
     Link: links.join(', '),

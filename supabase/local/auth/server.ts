@@ -18,6 +18,7 @@ import { generateLink, invite } from './routes/admin-links.ts'
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from './routes/admin-users.ts'
 import { otp, recover, resend } from './routes/otp.ts'
 import { signup } from './routes/signup.ts'
+import { switchedOffRoute } from './routes/switched-off.ts'
 import { token } from './routes/token.ts'
 import { getUser, logout, updateUser } from './routes/user.ts'
 import { verifyGet, verifyPost } from './routes/verify.ts'
@@ -72,6 +73,8 @@ const ADMIN_USER_PATH = /^\/admin\/users\/([^/]+)$/
 function route(req: AuthRequest): Handler | null {
   const byMethod = ROUTES[req.path]
   if (byMethod) return byMethod[req.method] ?? null
+  const switchedOff = switchedOffRoute(req)
+  if (switchedOff) return switchedOff
   const match = ADMIN_USER_PATH.exec(req.path)
   if (!match) return null
   const id = decodeURIComponent(match[1])

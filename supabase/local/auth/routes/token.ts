@@ -1,8 +1,9 @@
-/** POST /token?grant_type=password|refresh_token|pkce */
+/** POST /token?grant_type=password|refresh_token|pkce (and the switched-off id_token and web3) */
 import { z } from 'zod'
 import type { AuthContext } from '../context.ts'
 import { AuthError, OAuthError, badRequest, invalidCredentials, userBanned } from '../errors.ts'
 import { consumeFlowState } from '../flow-state.ts'
+import { idTokenGrant, web3Grant } from './external-grants.ts'
 import { json, parseBody, type AuthRequest, type Reply } from '../http.ts'
 import { findPasswordWeakness, passwordMatches } from '../passwords.ts'
 import { refreshSession } from '../refresh.ts'
@@ -24,6 +25,8 @@ export async function token(ctx: AuthContext, req: AuthRequest): Promise<Reply> 
   if (grantType === 'password') return passwordGrant(ctx, req)
   if (grantType === 'refresh_token') return refreshGrant(ctx, req)
   if (grantType === 'pkce') return pkceGrant(ctx, req)
+  if (grantType === 'id_token') return idTokenGrant(ctx, req)
+  if (grantType === 'web3') return web3Grant()
   throw new OAuthError(400, 'unsupported_grant_type', `unsupported_grant_type: ${grantType ?? ''}`)
 }
 

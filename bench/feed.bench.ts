@@ -1,8 +1,9 @@
 /**
  * `npm run bench:feed`: the feed at program scale, in one run, on a private stack of the real
  * project (ports 26100+, its own data dir) with `seed:large` applied:
- *   (a) the pure ranking (`rankFeed`) of 1,000 candidates from the large seed, for one advocate;
- *       baseline: `sort` of 1,000 numbers, interleaved. Target: median ≤ 2 ms.
+ *   (a) the pure ranking (`rankFeed`) of every candidate one advocate can see (the whole
+ *       catalogue their feed reads), and of 1,000 of them as before; baseline: `sort` of 1,000
+ *       numbers, interleaved. Target: median ≤ 2 ms for every candidate they can see.
  *   (b) the `feed` function through the gateway for several large-seed advocates (eligible,
  *       ineligible, no survey, heavy users), one at a time and 10 at a time; baselines in the same
  *       run, interleaved: a trivial REST GET through the gateway with the same JWT, and the
@@ -10,6 +11,8 @@
  *       at 10 concurrent.
  *   (c) the feed page's SSR p95 at 10 concurrent against the home page's (bench/feed-page.ts),
  *       target ≤ 3×; skipped with a message until the route exists.
+ * `--asks N --gives N` size the catalogue as `seed:large`'s options do (opportunities and content
+ * rows; defaults 1,000 and 500); the report counts the open asks and published gives they give.
  * `--api <url> --db-url <url>` measures an already running stack (seeded with seed:large) instead;
  * `--skip-page` leaves out (c).
  */
@@ -25,7 +28,7 @@ import { cleanUpStale, startStack, type RunningStack } from '../supabase/local/s
 import type { TypedSupabaseClient } from '../supabase/functions/_shared/clients.ts'
 import { loadFeedInputs } from '../supabase/functions/_shared/feed-inputs.ts'
 import { rankFeed, type RankFeedInput } from '../supabase/functions/_shared/matching.ts'
-import { seedLarge } from '../scripts/seed-large.ts'
+import { seedLarge, sizeFromOptions } from '../scripts/seed-large.ts'
 import { benchFeedPage, TARGET_RATIO, type FeedPageResult } from './feed-page.ts'
 import { pickAdvocates, type BenchAdvocate } from './feed-advocates.ts'
 
@@ -117,7 +120,16 @@ async function benchFunction(apiUrl: string, advocates: BenchAdvocate[]) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { api: { type: 'string' }, 'db-url': { type: 'string' }, 'skip-page': { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    options: {
+      api: { type: 'string' },
+      'db-url': { type: 'string' },
+      'skip-page': { type: 'boolean', default: false },
+      asks: { type: 'string' },
+      gives: { type: 'string' },
+    },
+  })
+  const size = sizeFromOptions(values)
   let stack: RunningStack | null = null
   const stateDir = path.join(PROJECT_ROOT, '.supabase-local/bench-feed')
   let apiUrl = values.api
@@ -131,13 +143,20 @@ async function main() {
     stack = await startStack(config, { freshDatabase: true })
     apiUrl = stackUrls(config).api
     dbUrl = stackUrls(config).db
-    const seed = await seedLarge({ dbUrl })
+    const seed = await seedLarge({ dbUrl, size })
     seeded = `${seed.advocates} advocates, ${seed.opportunities} asks, ${seed.content} gives, ${seed.ledger} ledger rows, ${seed.interactions} interactions in ${(seed.ms / 1000).toFixed(1)} s`
   }
   if (!dbUrl) throw new Error('--api needs --db-url too')
   try {
     const db = new pg.Client({ connectionString: dbUrl })
     await db.connect()
+    const catalogue = await db
+      .query<{ asks: number; gives: number }>(
+        `select (select count(*) from public.opportunities where status = 'open')::int as asks,
+                (select count(*) from public.content_items where published_at <= now())::int as gives`,
+      )
+      .then((res) => res.rows[0])
+    seeded += `; catalogue: ${catalogue.asks} open asks, ${catalogue.gives} published gives`
     const advocates = await pickAdvocates(db, apiUrl).finally(() => db.end())
     const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } }
     const subject = advocates.find((a) => a.label.startsWith('eligible'))!
@@ -169,8 +188,8 @@ function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: Return
   const out = [
     `\nfeed benchmark (${new Date().toISOString()}), private stack on ${PORT_BASE}; seed:large ${r.seeded}`,
     `  advocates: ${r.advocates.map((x) => x.label).join(', ')}`,
-    `(a) rankFeed, ${a.candidates} candidates         median ${ms(a.rankFeed.p50)}  p95 ${ms(a.rankFeed.p95)}   target median ≤ ${TARGET_RANK_MEDIAN_MS} ms: ${verdict(a.rankFeed.p50 <= TARGET_RANK_MEDIAN_MS)}`,
-    `    rankFeed, all ${a.wholeCandidates} candidates     median ${ms(a.rankFeedWhole.p50)}  p95 ${ms(a.rankFeedWhole.p95)}`,
+    `(a) rankFeed, all ${a.wholeCandidates} candidates the advocate can see   median ${ms(a.rankFeedWhole.p50)}  p95 ${ms(a.rankFeedWhole.p95)}   target median ≤ ${TARGET_RANK_MEDIAN_MS} ms: ${verdict(a.rankFeedWhole.p50 <= TARGET_RANK_MEDIAN_MS)} (${(a.rankFeedWhole.p50 / TARGET_RANK_MEDIAN_MS).toFixed(2)}× the target)`,
+    `    rankFeed, ${a.candidates} of them         median ${ms(a.rankFeed.p50)}  p95 ${ms(a.rankFeed.p95)}`,
     `    baseline sort(1,000)             median ${ms(a.baselineSort.p50)}  p95 ${ms(a.baselineSort.p95)}   rankFeed / sort: ${ratio(a.rankFeed, a.baselineSort)}`,
     `(b) feed function through the gateway`,
     `  1 at a time`,

@@ -1,8 +1,9 @@
 /**
- * `npm run seed:large [-- --db-url <url>] [-- --replace] [-- --anchor <YYYY-MM-DD>]`: program-scale
- * data on top of the demo seed, for measuring the feed (bench/feed.bench.ts) and trying the UI at
- * scale. 10,000 advocates (@large.example.test, password `password123`) with survey results,
- * goals and CRM rows, 1,000 opportunities, 500 gives, ~200,000 interactions and a consistent ask
+ * `npm run seed:large [-- --db-url <url>] [-- --replace] [-- --anchor <YYYY-MM-DD>] [-- --asks N --gives N]`:
+ * program-scale data on top of the demo seed, for measuring the feed (bench/feed.bench.ts) and
+ * trying the UI at scale. 10,000 advocates (@large.example.test, password `password123`) with
+ * survey results, goals and CRM rows, 1,000 opportunities (`--asks`; about 82 % of them open),
+ * 500 gives (`--gives`; about 90 % of them published), ~200,000 interactions and a consistent ask
  * ledger over the last 180 days (scripts/support/large-seed*.ts).
  *
  * Deterministic: the rows come from a fixed PRNG seed and the anchor date (default: today, UTC
@@ -248,13 +249,31 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
   }
 }
 
+/** The seed's size from `--asks N` (opportunities) and `--gives N` (content items); the defaults otherwise. */
+export function sizeFromOptions(values: { asks?: string; gives?: string }): LargeSeedSize {
+  const count = (flag: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback
+    const n = Number(value)
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} must be a whole number ≥ 1, got ${value}`)
+    return n
+  }
+  return { ...DEFAULT_SIZE, opportunities: count('asks', values.asks, DEFAULT_SIZE.opportunities), content: count('gives', values.gives, DEFAULT_SIZE.content) }
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { 'db-url': { type: 'string' }, replace: { type: 'boolean', default: false }, anchor: { type: 'string' } },
+    options: {
+      'db-url': { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      anchor: { type: 'string' },
+      asks: { type: 'string' },
+      gives: { type: 'string' },
+    },
   })
   const anchor = values.anchor ? new Date(`${values.anchor}T00:00:00Z`) : undefined
   if (anchor && Number.isNaN(anchor.getTime())) throw new Error(`--anchor must be a date (YYYY-MM-DD), got ${values.anchor}`)
-  const result = await seedLarge({ dbUrl: values['db-url'], replace: values.replace, anchor, log: (line) => console.log(`  ${line}`) })
+  const size = sizeFromOptions(values)
+  const result = await seedLarge({ dbUrl: values['db-url'], replace: values.replace, anchor, size, log: (line) => console.log(`  ${line}`) })
   console.log(
     `seed:large: ${result.advocates} advocates, ${result.opportunities} opportunities, ${result.content} gives, ` +
       `${result.ledger} ledger rows, ${result.interactions} interactions in ${(result.ms / 1000).toFixed(1)} s`,

@@ -7,10 +7,12 @@
  *   reset                                  re-creates the database: bootstrap, migrations, seed
  */
 import { spawn } from 'node:child_process'
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig, type StackConfig } from './config.ts'
 import { StackStartError } from './postgres/cluster.ts'
+import { logPaths } from './logs.ts'
 import { isProcessAlive, waitForExit } from './process.ts'
 import { readState } from './state.ts'
 import { cleanUpStale, startStack } from './supervisor.ts'
@@ -61,7 +63,12 @@ async function startForeground(config: StackConfig, fresh = false): Promise<numb
     return 0
   }
   await cleanUpStale(config)
-  const stack = await startStack(config, { freshDatabase: fresh })
+  const stack = await startStack(config, { freshDatabase: fresh }).catch((error: unknown) => {
+    if (!(error instanceof StackStartError)) throw error
+    console.error(`supabase start failed: ${error.message} (log: ${path.relative(process.cwd(), logPaths(config.stateDir).supervisor)})`)
+    return undefined
+  })
+  if (!stack) return 1
   console.log(formatStatus(config, stack.state))
   let stopping = false
   const shutdown = async () => {
@@ -72,25 +79,34 @@ async function startForeground(config: StackConfig, fresh = false): Promise<numb
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
-  try {
-    await stack.crashed
-  } catch (error) {
-    if (stopping) return 0
-    console.error(error instanceof Error ? error.message : error)
-  }
-  return 1
+  // A service given up on after repeated crashes is reported; the rest keeps serving until Ctrl-C.
+  stack.crashed.catch((error: Error) => console.error(error.message))
+  return new Promise<number>(() => {})
 }
 
 /** The detached supervisor reports readiness (or the one-line reason it failed) over IPC. */
 async function supervise(config: StackConfig, fresh: boolean): Promise<number> {
+  // Whatever kills the supervisor during start (a spawn error nobody listens for…) still reaches
+  // the log and the waiting `start`, instead of a bare exit code.
+  let ready = false
+  const fatal = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    writeSupervisorLog(config, `${ready ? 'supervisor crashed' : 'start failed'}: ${error instanceof Error ? error.stack : message}`)
+    if (process.connected && process.send) process.send({ type: 'error', message: message.split('\n')[0] }, () => process.exit(1))
+    else process.exit(1)
+  }
+  process.on('uncaughtException', fatal)
+  process.on('unhandledRejection', fatal)
   try {
     const stack = await startStack(config, { freshDatabase: fresh })
+    ready = true
     process.send?.({ type: 'ready' })
     process.disconnect?.()
     const shutdown = () => void stack.stop().then(() => process.exit(0))
     process.on('SIGINT', shutdown)
     process.on('SIGTERM', shutdown)
-    await stack.crashed.catch(() => process.exit(1))
+    // A service given up on is in the supervisor log; the others keep running until `stop`.
+    await new Promise<never>(() => {})
     return 0
   } catch (error) {
     process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) })
@@ -118,7 +134,9 @@ async function startDetached(config: StackConfig, rest: string[], fresh = false)
     child.once('exit', (code) => resolve({ type: 'error', message: `the stack supervisor exited with code ${code}` }))
   })
   if (outcome.type === 'error') {
-    console.error(`supabase start failed: ${outcome.message}`)
+    const log = logPaths(config.stateDir).supervisor
+    if (!existsSync(log)) writeSupervisorLog(config, `start failed: ${outcome.message}`)
+    console.error(`supabase start failed: ${outcome.message} (log: ${path.relative(process.cwd(), log) || log})`)
     if (child.pid && isProcessAlive(child.pid)) await waitForExit(child.pid, 15_000)
     return 1
   }
@@ -164,6 +182,13 @@ async function reset(config: StackConfig, rest: string[]): Promise<number> {
   console.log(`Re-creating the database in ${path.relative(process.cwd(), config.stateDir) || '.'}/pgdata …`)
   // A reset always leaves the stack running, as `supabase db reset` does.
   return startDetached(config, rest, true)
+}
+
+/** Synchronous, so that it is on disk even when the process is about to die. */
+function writeSupervisorLog(config: StackConfig, line: string) {
+  const log = logPaths(config.stateDir).supervisor
+  mkdirSync(path.dirname(log), { recursive: true })
+  appendFileSync(log, `${new Date().toISOString()} ${line}\n`)
 }
 
 main(process.argv.slice(2)).then(

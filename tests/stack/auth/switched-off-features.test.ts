@@ -133,6 +133,30 @@ describe('signInWithWeb3 (no chain enabled)', () => {
   })
 })
 
+describe('phone sign-in (no SMS provider)', () => {
+  const phone = '+15555550100'
+
+  it('signUp, signInWithOtp, signInWithPassword and resend with a phone answer phone_provider_disabled', async () => {
+    const auth = anonClient().auth
+    const signUp = await auth.signUp({ phone, password: 'secret123' })
+    expect(signUp.error).toMatchObject({ status: 400, code: 'phone_provider_disabled', message: 'Phone signups are disabled' })
+    const otp = await auth.signInWithOtp({ phone })
+    expect(otp.error).toMatchObject({ status: 400, code: 'phone_provider_disabled', message: 'Unsupported phone provider' })
+    const password = await auth.signInWithPassword({ phone, password: 'secret123' })
+    expect(password.error).toMatchObject({ status: 422, code: 'phone_provider_disabled', message: 'Phone logins are disabled' })
+    const resent = await auth.resend({ type: 'sms', phone })
+    expect(resent.error).toMatchObject({ status: 400, code: 'phone_provider_disabled', message: 'Phone logins are disabled' })
+  })
+
+  it('the checks before the provider still apply: a weak password, and create_user false for an unknown number', async () => {
+    const auth = anonClient().auth
+    const weak = await auth.signUp({ phone, password: '123' })
+    expect(weak.error).toMatchObject({ status: 422, code: 'weak_password' })
+    const unknown = await auth.signInWithOtp({ phone: `+1555${Date.now() % 10_000_000}`, options: { shouldCreateUser: false } })
+    expect(unknown.error).toMatchObject({ status: 422, code: 'otp_disabled', message: 'Signups not allowed for otp' })
+  })
+})
+
 describe('verifyOtp with a phone (no SMS provider)', () => {
   it('an SMS code is expired or invalid: 403 otp_expired', async () => {
     for (const type of ['sms', 'phone_change'] as const) {

@@ -9,7 +9,7 @@ import { hashPassword } from '../passwords.ts'
 import { resolveRedirect } from '../redirects.ts'
 import { sendEmailChangeMails } from '../email-change.ts'
 import { EMAIL_PROVIDER_METADATA, findUserByEmail, findUserById, insertUser } from '../users.ts'
-import { MetadataSchema, PkceFields, requireEmail } from '../validation.ts'
+import { MetadataSchema, PkceFields, requireEmail, requirePhone } from '../validation.ts'
 import { signupDisabled } from './signup.ts'
 
 const OtpSchema = z.object({
@@ -35,7 +35,8 @@ const ResendSchema = z.object({
 export async function otp(ctx: AuthContext, req: AuthRequest): Promise<Reply> {
   ctx.limiter.hit('signInSignUps', req.ip)
   const body = parseBody(OtpSchema, req.body)
-  if (!body.email && body.phone) throw new AuthError(422, 'phone_provider_disabled', 'Unsupported phone provider')
+  if (body.email && body.phone) throw badRequest('Only an email address or phone number should be provided')
+  if (!body.email && body.phone) return phoneOtp(ctx, body.phone, body.create_user)
   const email = requireEmail(body.email)
   const redirectTo = resolveRedirect(ctx.config, req.query.get('redirect_to'))
   const autoconfirm = !ctx.config.email.enableConfirmations
@@ -78,8 +79,14 @@ export async function recover(ctx: AuthContext, req: AuthRequest): Promise<Reply
 export async function resend(ctx: AuthContext, req: AuthRequest): Promise<Reply> {
   ctx.limiter.hit('signInSignUps', req.ip)
   const body = parseBody(ResendSchema, req.body)
-  if (body.type === 'sms' || body.type === 'phone_change') throw badRequest('Phone resends are not supported locally')
+  // GoTrue's ResendConfirmationParams.Validate order; phone sign-in is off locally.
+  if (!body.email && body.type === 'signup') throw badRequest('Type provided requires an email address')
+  if (!body.phone && body.type === 'sms') throw badRequest('Type provided requires a phone number')
+  if (body.email && body.phone) throw badRequest('Only an email address or phone number should be provided.')
+  if (body.phone) throw phoneLoginsDisabled()
   const email = requireEmail(body.email)
+  // No local user can have a pending phone change, so there is nothing to resend.
+  if (body.type === 'phone_change' || body.type === 'sms') return json({})
   const redirectTo = resolveRedirect(ctx.config, req.query.get('redirect_to'))
   await withTransaction(ctx.pool, async (db) => {
     if (body.type === 'signup') {
@@ -100,4 +107,19 @@ export async function resend(ctx: AuthContext, req: AuthRequest): Promise<Reply>
     await sendEmailChangeMails(ctx, db, { user, newEmail: user.email_change, redirectTo, pkce: body })
   })
   return json({})
+}
+
+export const phoneLoginsDisabled = () => new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled')
+
+/**
+ * An SMS code on a project without phone sign-in. GoTrue first applies `create_user: false`
+ * (an unknown number is 422 otp_disabled), then fails on the SMS provider.
+ */
+async function phoneOtp(ctx: AuthContext, rawPhone: string, createUser: boolean): Promise<Reply> {
+  if (!createUser) {
+    const phone = requirePhone(rawPhone)
+    const { rows } = await ctx.pool.query(`select 1 from auth.users where phone in ($1, '+' || $1) limit 1`, [phone])
+    if (!rows[0]) throw new AuthError(422, 'otp_disabled', 'Signups not allowed for otp')
+  }
+  throw new AuthError(400, 'phone_provider_disabled', 'Unsupported phone provider')
 }

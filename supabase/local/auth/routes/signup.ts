@@ -26,7 +26,7 @@ export async function signup(ctx: AuthContext, req: AuthRequest): Promise<Reply>
   ctx.limiter.hit('signInSignUps', req.ip)
   const body = parseBody(SignupSchema, req.body)
   if (!body.email && !body.phone) return anonymousSignIn(ctx, req, body.data ?? {})
-  if (!body.email) throw new AuthError(422, 'phone_provider_disabled', 'Phone signups are disabled')
+  if (!body.email) return phoneSignup(ctx, body)
   if (!ctx.config.enableSignup || !ctx.config.email.enableSignup) throw signupDisabled()
 
   const email = requireEmail(body.email)
@@ -100,4 +100,13 @@ async function anonymousSignIn(ctx: AuthContext, req: AuthRequest, data: Record<
     }),
   )
   return json(await issueSession(ctx, userId, 'anonymous', req))
+}
+
+/** Phone sign-up on a project without phone sign-in: GoTrue's checks, then its provider error. */
+function phoneSignup(ctx: AuthContext, body: z.infer<typeof SignupSchema>): never {
+  if (!ctx.config.enableSignup) throw signupDisabled()
+  if (!body.password) throw badRequest('Signup requires a valid password')
+  requireAcceptablePassword(ctx.config, body.password)
+  if (body.code_challenge) throw badRequest('PKCE not supported for phone signups')
+  throw new AuthError(400, 'phone_provider_disabled', 'Phone signups are disabled')
 }

@@ -34,7 +34,7 @@ export async function token(ctx: AuthContext, req: AuthRequest): Promise<Reply> 
 async function passwordGrant(ctx: AuthContext, req: AuthRequest): Promise<Reply> {
   const body = parseBody(PasswordGrantSchema, req.body)
   if (!body.email) {
-    if (body.phone) throw invalidCredentials()
+    if (body.phone) throw new AuthError(422, 'phone_provider_disabled', 'Phone logins are disabled')
     throw badRequest('An email address or phone number is required')
   }
   const password = body.password ?? ''

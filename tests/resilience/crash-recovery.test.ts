@@ -91,6 +91,7 @@ async function until(what: string, check: () => Promise<boolean>) {
 function startLoad() {
   const acknowledged: string[] = []
   const portalStatuses = new Map<number, number>()
+  const feedRequests: Array<{ status: number; startedAt: number; endedAt: number }> = []
   const healthBodies: Array<{ status: number; body: string }> = []
   let running = true
   const writer = (async () => {
@@ -102,7 +103,9 @@ function startLoad() {
   })()
   const reader = (async () => {
     while (running) {
+      const startedAt = Date.now()
       const feed = await page(portal.appUrl, '/feed').catch(() => ({ status: 0 }))
+      feedRequests.push({ status: feed.status, startedAt, endedAt: Date.now() })
       portalStatuses.set(feed.status, (portalStatuses.get(feed.status) ?? 0) + 1)
       const health = await page(portal.appUrl, '/healthz').catch(() => undefined)
       if (health) healthBodies.push({ status: health.status, body: health.body })
@@ -111,6 +114,7 @@ function startLoad() {
   return {
     acknowledged,
     portalStatuses,
+    feedRequests,
     healthBodies,
     async stop() {
       running = false
@@ -143,18 +147,20 @@ describe('a crashed service is restarted and the portal recovers by itself', { t
     expect(functionWorkerPids().length).toBeGreaterThan(0)
     const load = startLoad()
     const recovery: Record<string, number> = {}
+    const killedAt: Record<string, number> = {}
     try {
       const kill = async (service: string, pids: () => number[], isBack: () => boolean) => {
         const victims = pids()
         expect(victims.length, `${service} processes`).toBeGreaterThan(0)
         const before = load.acknowledged.length
-        const killedAt = Date.now()
+        // Synchronous from the timestamp to the signals, so no request can start in between.
+        killedAt[service] = Date.now()
         for (const pid of victims) process.kill(pid, 'SIGKILL')
         await until(`${service} to be restarted`, async () => isBack())
         await until(`the portal to serve again after ${service}`, portalServes)
         // Writes were acknowledged again after the restart, not only before the kill.
         await until(`writes after ${service}`, async () => load.acknowledged.length > before + 3)
-        recovery[service] = Date.now() - killedAt
+        recovery[service] = Date.now() - killedAt[service]
       }
 
       const restPid = portal.stack.state.postgrestPid!
@@ -172,8 +178,12 @@ describe('a crashed service is restarted and the portal recovers by itself', { t
       await load.stop()
     }
 
-    // Nothing but the page or the friendly 503 while services were down: no 500, no refused or hung request.
-    expect([...load.portalStatuses.keys()].filter((status) => ![200, 503].includes(status))).toEqual([])
+    // Nothing but the page or the friendly 503 while services were down: no 500, no refused or hung
+    // request. The one exception is as on hosted Supabase: a feed request whose function worker was
+    // killed under it answers 500 (WORKER_ERROR), and the next request boots a fresh worker.
+    const workersKilledAt = killedAt['function workers']
+    const killedUnderIt = (r: { startedAt: number; endedAt: number }) => r.startedAt <= workersKilledAt && workersKilledAt <= r.endedAt
+    expect(load.feedRequests.filter((r) => ![200, 503].includes(r.status) && !(r.status === 500 && killedUnderIt(r)))).toEqual([])
     for (const { status, body } of load.healthBodies.filter((h) => h.status !== 200)) {
       expect(status).toBe(503)
       expect(Object.values(JSON.parse(body).checks)).toContain('down')

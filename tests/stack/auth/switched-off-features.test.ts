@@ -14,6 +14,18 @@ import { authFetch } from './helpers.ts'
 const idTokenFrom = (iss: string) =>
   [{ alg: 'none' }, { iss, sub: 'x' }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.sig'
 
+describe('signInWithOAuth (no provider enabled)', () => {
+  it('the authorize URL answers 400 validation_failed: a known provider is not enabled, others are not found', async () => {
+    const { data, error } = await anonClient().auth.signInWithOAuth({ provider: 'github', options: { skipBrowserRedirect: true } })
+    expect(error).toBeNull()
+    const github = await fetch(data.url!, { redirect: 'manual' })
+    expect(github.status).toBe(400)
+    expect(await github.json()).toMatchObject({ code: 'validation_failed', msg: 'Unsupported provider: provider is not enabled' })
+    const unknown = await authFetch('/authorize?provider=myspace', { redirect: 'manual' })
+    expect(await unknown.json()).toMatchObject({ code: 'validation_failed', msg: 'Unsupported provider: Provider myspace could not be found' })
+  })
+})
+
 describe('SSO (SAML 2.0 off)', () => {
   it('signInWithSSO by domain and by provider id answer 404 saml_provider_disabled', async () => {
     for (const params of [{ domain: 'example.com' }, { providerId: randomUUID() }]) {

@@ -1,8 +1,8 @@
 /**
  * Features the local Auth does not implement answer as Supabase Auth does on a project
- * with them switched off (the CLI's defaults: no SAML, no manual linking, no OAuth server,
- * no custom providers, no passkeys, MFA enrolment off), so code that handles a
- * switched-off feature behaves the same locally. Each answer, and the checks that run
+ * with them switched off (the CLI's defaults: no OAuth providers, no SAML, no manual
+ * linking, no OAuth server, no custom providers, no passkeys, MFA enrolment off), so code
+ * that handles a switched-off feature behaves the same locally. Each answer, and the checks that run
  * before it, follow GoTrue's router (internal/api/api.go) and its middleware.
  */
 import type { AuthContext } from '../context.ts'
@@ -91,9 +91,26 @@ const noPasskey: Handler = async () => {
   throw new AuthError(404, 'validation_failed', 'Passkey not found')
 }
 
+/** The OAuth providers GoTrue knows (external.go `Provider`); none is enabled locally. */
+const OAUTH_PROVIDERS = new Set(
+  'apple azure bitbucket discord facebook figma fly github gitlab google kakao keycloak linkedin linkedin_oidc notion snapchat spotify slack slack_oidc twitch twitter x vercel_marketplace workos zoom'.split(' '),
+)
+
+/** GET /authorize?provider=…, where signInWithOAuth sends the browser. */
+const authorize: Handler = async (_ctx, req) => {
+  const name = (req.query.get('provider') ?? '').toLowerCase()
+  const reason = name.startsWith('custom:')
+    ? 'custom OAuth providers are disabled'
+    : OAUTH_PROVIDERS.has(name)
+      ? 'provider is not enabled'
+      : `Provider ${name} could not be found`
+  throw new AuthError(400, 'validation_failed', `Unsupported provider: ${reason}`)
+}
+
 const ID = '([^/]+)'
 
 export const SWITCHED_OFF_ROUTES: SwitchedOffRoute[] = [
+  { pattern: /^\/authorize$/, methods: { GET: authorize } },
   { pattern: /^\/sso$/, methods: { POST: fail(samlDisabled) } },
   { pattern: /^\/sso\/saml\/metadata$/, methods: { GET: fail(samlDisabled) } },
   { pattern: /^\/sso\/saml\/acs$/, methods: { POST: fail(samlDisabled) } },

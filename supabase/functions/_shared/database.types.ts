@@ -490,6 +490,7 @@ export type Database = {
           job_title: string | null
           recognition_preference: Database["public"]["Enums"]["recognition_preference"] | null
           show_on_wall: boolean
+          time_zone: string
           updated_at: string
           wall_show_company: boolean
           wall_show_name: boolean
@@ -506,6 +507,7 @@ export type Database = {
           job_title?: string | null
           recognition_preference?: Database["public"]["Enums"]["recognition_preference"] | null
           show_on_wall?: boolean
+          time_zone?: string
           updated_at?: string
           wall_show_company?: boolean
           wall_show_name?: boolean
@@ -522,6 +524,7 @@ export type Database = {
           job_title?: string | null
           recognition_preference?: Database["public"]["Enums"]["recognition_preference"] | null
           show_on_wall?: boolean
+          time_zone?: string
           updated_at?: string
           wall_show_company?: boolean
           wall_show_name?: boolean

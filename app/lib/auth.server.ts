@@ -7,9 +7,8 @@
  * Guards throw: a redirect to sign-in, or a 403, so a route cannot forget to stop.
  */
 import { redirect } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { signInPath, safeRedirect } from './safe-redirect.ts'
-import { createSupabaseServerClient } from './supabase.server.ts'
+import { createSupabaseServerClient, type AppSupabaseClient } from './supabase.server.ts'
 import { isBackendUnavailable } from './backend-unavailable.server.ts'
 
 export type Role = 'admin' | 'advocate'
@@ -27,7 +26,7 @@ export interface SessionUser {
 export interface AuthenticatedRequest {
   user: SessionUser
   role: Role
-  supabase: SupabaseClient
+  supabase: AppSupabaseClient
   /** Cookie headers from a token refresh; return them with the response. */
   headers: Headers
 }
@@ -37,7 +36,7 @@ export function roleOf(user: Pick<SessionUser, 'app_metadata'>): Role {
   return user.app_metadata?.role === 'admin' ? 'admin' : 'advocate'
 }
 
-type OptionalUser = { user: SessionUser | null; supabase: SupabaseClient; headers: Headers }
+type OptionalUser = { user: SessionUser | null; supabase: AppSupabaseClient; headers: Headers }
 
 /**
  * Remix runs every matched loader of a page with the same load context, and each loader
@@ -102,7 +101,7 @@ export async function requireAdmin(request: Request, context?: object): Promise<
  * Sign-in and sign-up pages send visitors who are already signed in on to where they were going.
  * Pass `context` so that Auth rate-limits the visitor's IP, not ours.
  */
-export async function requireAnonymous(request: Request, context?: object): Promise<{ supabase: SupabaseClient; headers: Headers }> {
+export async function requireAnonymous(request: Request, context?: object): Promise<{ supabase: AppSupabaseClient; headers: Headers }> {
   const { user, supabase, headers } = await getOptionalUser(request, context)
   if (user) {
     const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'))

@@ -8,9 +8,13 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { clientIpOf, forwardingAuthFetch } from './auth-forwarding.server.ts'
 import { env } from './env.server.ts'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+
+/** The app's client: typed by the generated schema, so a renamed column fails typecheck. */
+export type AppSupabaseClient = SupabaseClient<Database>
 
 export interface RequestSupabase {
-  supabase: SupabaseClient
+  supabase: AppSupabaseClient
   /** Set-Cookie (and no-store) headers the client produced; every response must carry them. */
   headers: Headers
 }
@@ -27,7 +31,7 @@ export function createSupabaseServerClient(request: Request, context?: unknown):
   const headers = new Headers()
   const secure = isSecureRequest(request)
   const forwardingFetch = forwardingAuthFetch({ supabaseUrl: env.SUPABASE_URL, secretKey: env.SUPABASE_SECRET_KEY, clientIp: clientIpOf(context) })
-  const supabase = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+  const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     ...(forwardingFetch ? { global: { fetch: forwardingFetch } } : {}),
     cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
     cookies: {

@@ -5,16 +5,15 @@
  */
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { submissionSchemaFor } from '../../supabase/functions/_shared/submission-schemas.ts'
 import type { SubmitAskErrorCode, SubmitAskResponse } from '../../supabase/functions/_shared/ask-contract.ts'
 import { invokeFunction } from '~/lib/functions.server.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
+import type { AppSupabaseClient } from '~/lib/supabase.server.ts'
 
 /** The advocate's ask with what its form needs; 404 when it isn't theirs (RLS hides it). */
-async function loadAsk(supabase: SupabaseClient<Database>, profileId: string, askId: number) {
+async function loadAsk(supabase: AppSupabaseClient, profileId: string, askId: number) {
   const [askRes, submissionRes] = await Promise.all([
     supabase
       .from('ask_ledger')
@@ -39,7 +38,7 @@ async function loadAsk(supabase: SupabaseClient<Database>, profileId: string, as
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const askId = parseIdParam(params.askId, 'We couldn’t find that ask.')
-  const { ask, latestSubmission } = await loadAsk(supabase as SupabaseClient<Database>, user.id, askId)
+  const { ask, latestSubmission } = await loadAsk(supabase, user.id, askId)
   const opportunity = ask.opportunities
   const disclosure = opportunity?.incentive_disclosure ?? null
   return data(
@@ -59,12 +58,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const askId = parseIdParam(params.askId, 'We couldn’t find that ask.')
   const formData = await request.formData()
 
   if (formData.get('intent') === 'withdraw') {
-    const { error } = await typed.rpc('withdraw_ask', { ask_id: askId })
+    const { error } = await supabase.rpc('withdraw_ask', { ask_id: askId })
     if (error) {
       if (error.code === 'PT409' || error.code === 'PT404') return data({ result: null, formError: error.message }, { status: 409, headers })
       throw error
@@ -72,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect('/feed?notice=withdrawn', { headers })
   }
 
-  const { ask } = await loadAsk(typed, user.id, askId)
+  const { ask } = await loadAsk(supabase, user.id, askId)
   const requiresDisclosure = (ask.opportunities?.incentive_disclosure ?? null) !== null
   const submission = parseWithZod(formData, { schema: submissionSchemaFor(ask.type, { requiresDisclosure }) })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })

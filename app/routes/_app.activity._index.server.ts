@@ -3,8 +3,6 @@
  * review, done), their points, and the content they saved. Everything is their own rows (RLS).
  */
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
 import { requireOnboarded } from '~/lib/survey.server.ts'
@@ -30,24 +28,24 @@ const NOTICES = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireUser(request, context)
-  const typed = auth.supabase as SupabaseClient<Database>
+  const { supabase } = auth
   const profileId = auth.user.id
   const [, ledgerRes, submissionsRes, pointsRes, savedRes] = await Promise.all([
     requireOnboarded(auth, request, context),
-    typed
+    supabase
       .from('ask_ledger')
       .select('id, type, state, decided_at, completed_at, opportunities(title)')
       .eq('profile_id', profileId)
       .in('state', ['accepted', 'completed'])
       .order('decided_at', { ascending: false }),
-    typed
+    supabase
       .from('submissions')
       .select('id, ask_ledger_id, status, submitted_at, reviewed_at, review_note, points_awarded')
       .eq('profile_id', profileId)
       .order('submitted_at', { ascending: false }),
     // Summed in SQL (a computed field, ADR 011): a select of the rows would stop at PostgREST's row cap.
-    typed.from('profiles').select('points_total').eq('id', profileId).single().overrideTypes<{ points_total: number }, { merge: false }>(),
-    typed
+    supabase.from('profiles').select('points_total').eq('id', profileId).single().overrideTypes<{ points_total: number }, { merge: false }>(),
+    supabase
       .from('saved_items')
       .select('saved_at, content_items(id, title, kind)')
       .eq('profile_id', profileId)

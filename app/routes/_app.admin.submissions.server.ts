@@ -4,14 +4,12 @@
  * admin check in the database. The full admin console comes with its own issue.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { requireAdmin } from '~/lib/auth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireAdmin(request, context)
-  const { data: rows, error } = await (supabase as SupabaseClient<Database>)
+  const { data: rows, error } = await supabase
     .from('submissions')
     .select('id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
     .eq('status', 'submitted')
@@ -52,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = ReviewSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: parsed.error.issues[0].message, reviewed: null }, { status: 400, headers })
   const { submissionId, decision, note } = parsed.data
-  const { data: reviewed, error } = await (supabase as SupabaseClient<Database>).rpc('review_submission', {
+  const { data: reviewed, error } = await supabase.rpc('review_submission', {
     submission_id: submissionId,
     decision,
     note: note || undefined,

@@ -3,19 +3,16 @@
  * /resources/opened: a GET never writes); the advocate can save it for later (`saved_items`, their own rows under RLS).
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const id = parseIdParam(params.id, 'We couldn’t find that item.')
   const [itemRes, savedRes] = await Promise.all([
-    typed.from('content_items').select('id, kind, title, body, url, published_at').eq('id', id).not('published_at', 'is', null).maybeSingle(),
-    typed.from('saved_items').select('content_item_id').eq('profile_id', user.id).eq('content_item_id', id).maybeSingle(),
+    supabase.from('content_items').select('id, kind, title, body, url, published_at').eq('id', id).not('published_at', 'is', null).maybeSingle(),
+    supabase.from('saved_items').select('content_item_id').eq('profile_id', user.id).eq('content_item_id', id).maybeSingle(),
   ])
   if (itemRes.error) throw itemRes.error
   if (savedRes.error) throw savedRes.error
@@ -32,18 +29,17 @@ const SaveSchema = z.object({ intent: z.enum(['save', 'unsave']) })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const id = parseIdParam(params.id, 'We couldn’t find that item.')
   const parsed = SaveSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Choose save or unsave.' }, { status: 400, headers })
   if (parsed.data.intent === 'save') {
-    const { error } = await typed.from('saved_items').upsert({ profile_id: user.id, content_item_id: id }, { ignoreDuplicates: true })
+    const { error } = await supabase.from('saved_items').upsert({ profile_id: user.id, content_item_id: id }, { ignoreDuplicates: true })
     if (error) {
       if (error.code === '23503' || error.code === '42501') throw new Response('This item isn’t available any more.', { status: 404 })
       throw error
     }
   } else {
-    const { error } = await typed.from('saved_items').delete().eq('profile_id', user.id).eq('content_item_id', id)
+    const { error } = await supabase.from('saved_items').delete().eq('profile_id', user.id).eq('content_item_id', id)
     if (error) throw error
   }
   return data({ error: null }, { headers })

@@ -5,10 +5,8 @@
  */
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
 import type { FeedItemExplanation } from '../../supabase/functions/_shared/feed-contract.ts'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
@@ -17,16 +15,15 @@ import { DECLINE_REASONS, SNOOZE_MAX_DAYS, snoozeBounds } from '~/lib/ask-choice
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const id = parseIdParam(params.id, 'We couldn’t find that ask.')
   const [opportunityRes, ledgerRes, profileRes, explanation] = await Promise.all([
-    typed
+    supabase
       .from('opportunities')
       .select('id, type, title, body, effort, points, estimated_minutes, ends_at, action_url, incentive_disclosure')
       .eq('id', id)
       .eq('status', 'open')
       .maybeSingle(),
-    typed
+    supabase
       .from('ask_ledger')
       .select('id, state, decided_at')
       .eq('profile_id', user.id)
@@ -34,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .order('asked_at', { ascending: false })
       .limit(1)
       .maybeSingle(),
-    typed.from('profiles').select('recognition_preference').eq('id', user.id).single(),
+    supabase.from('profiles').select('recognition_preference').eq('id', user.id).single(),
     invokeFeed<FeedItemExplanation>(supabase, new URLSearchParams({ item: `ask:${id}` })).catch((error: unknown) => {
       if (error instanceof FeedRequestError && error.status === 404) return null
       throw error
@@ -93,14 +90,13 @@ const ChoiceSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const id = parseIdParam(params.id, 'We couldn’t find that ask.')
   const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
   const choice = submission.value
 
   if (choice.intent === 'accept') {
-    const { data: ask, error } = await typed.rpc('accept_ask', { opportunity_id: id })
+    const { data: ask, error } = await supabase.rpc('accept_ask', { opportunity_id: id })
     if (error) {
       // PT409 / P0002 carry a sentence written for the advocate (ADR 006).
       if (error.code === 'PT409' || error.code === 'PT404') {
@@ -111,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/activity/${ask.id}?accepted=1`, { headers })
   }
 
-  const { error } = await typed.from('interactions').insert(
+  const { error } = await supabase.from('interactions').insert(
     choice.intent === 'decline'
       ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
       : { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'snoozed', snoozed_until: `${choice.until}T00:00:00Z` },

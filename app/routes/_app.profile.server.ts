@@ -4,22 +4,19 @@
  */
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { requireUser } from '~/lib/auth.server.ts'
 import { describeResult } from '~/lib/personality-view.server.ts'
 import { getLatestResult } from '~/lib/survey.server.ts'
 import { ProfileSchema } from '~/lib/validation/profile.ts'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 
 const PROFILE_COLUMNS =
   'display_name, avatar_url, company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
-  const typed = supabase as SupabaseClient<Database>
   const [latest, { data: profile, error }] = await Promise.all([
     getLatestResult(supabase, user.id, context),
-    typed.from('profiles').select(PROFILE_COLUMNS).eq('id', user.id).single(),
+    supabase.from('profiles').select(PROFILE_COLUMNS).eq('id', user.id).single(),
   ])
   if (error) throw error
   return data(
@@ -52,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ProfileSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400, headers })
   const value = submission.value
-  const { error } = await (supabase as SupabaseClient<Database>)
+  const { error } = await supabase
     .from('profiles')
     .update({
       display_name: value.displayName,

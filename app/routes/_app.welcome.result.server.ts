@@ -4,12 +4,11 @@
  */
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { requireUser } from '~/lib/auth.server.ts'
 import { describeResult } from '~/lib/personality-view.server.ts'
 import { getLatestResult } from '~/lib/survey.server.ts'
 import { PreferencesSchema, type AdvocateGoal, type RecognitionPreference } from '~/lib/validation/profile.ts'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+import type { AppSupabaseClient } from '~/lib/supabase.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -33,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400, headers })
   const { recognitionPreference, goals } = submission.value
-  const { error } = await (supabase as SupabaseClient<Database>)
+  const { error } = await supabase
     .from('profiles')
     .update({ recognition_preference: recognitionPreference, goals })
     .eq('id', user.id)
@@ -41,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect('/', { headers })
 }
 
-async function getPreferences(supabase: SupabaseClient<Database>, profileId: string) {
+async function getPreferences(supabase: AppSupabaseClient, profileId: string) {
   const { data: profile, error } = await supabase.from('profiles').select('recognition_preference, goals').eq('id', profileId).maybeSingle()
   if (error) throw error
   return profile

@@ -6,9 +6,7 @@
  * that does not exist answer the same 404.
  */
 import { data, type ActionFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
-import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 
 const OpenedSchema = z.object({
@@ -31,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: 'invalid_body', message: 'Send kind (ask or content) and a numeric id.' }, { status: 400, headers })
   }
   const { kind, id } = parsed.data
-  const { error } = await (supabase as SupabaseClient<Database>).from('interactions').insert(
+  const { error } = await supabase.from('interactions').insert(
     kind === 'ask'
       ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'opened' }
       : { profile_id: user.id, item_kind: 'content', content_item_id: id, kind: 'opened' },

@@ -3,9 +3,9 @@
  * applies as the signed-in advocate (ADR 002, ADR 004).
  */
 import { redirect } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import type { Personality, RecognitionPreference } from '../../supabase/functions/_shared/personality.ts'
 import type { AuthenticatedRequest } from './auth.server.ts'
+import type { AppSupabaseClient } from './supabase.server.ts'
 
 export type { Personality }
 
@@ -29,7 +29,7 @@ export interface ActiveSurvey {
 }
 
 /** The active version with its questions and options, in position order. */
-export async function getActiveSurvey(supabase: SupabaseClient): Promise<ActiveSurvey> {
+export async function getActiveSurvey(supabase: AppSupabaseClient): Promise<ActiveSurvey> {
   const { data, error } = await supabase
     .from('survey_versions')
     .select('id, survey_questions(id, position, prompt, survey_options(id, position, label, personality))')
@@ -37,23 +37,21 @@ export async function getActiveSurvey(supabase: SupabaseClient): Promise<ActiveS
     .maybeSingle()
   if (error) throw error
   if (!data) throw new Response('The welcome survey isn’t available right now. Please try again later.', { status: 503 })
-  type Row = { id: number; survey_questions: Array<Omit<SurveyQuestion, 'options'> & { survey_options: SurveyOption[] }> }
-  const row = data as unknown as Row
-  const questions = row.survey_questions
+  const questions = data.survey_questions
     .map(({ survey_options, ...question }) => ({ ...question, options: [...survey_options].sort((a, b) => a.position - b.position) }))
     .sort((a, b) => a.position - b.position)
-  return { versionId: row.id, questions }
+  return { versionId: data.id, questions }
 }
 
 /** This advocate's saved answers for a version: question id → option id. */
-export async function getResponses(supabase: SupabaseClient, profileId: string, versionId: number): Promise<Map<number, number>> {
+export async function getResponses(supabase: AppSupabaseClient, profileId: string, versionId: number): Promise<Map<number, number>> {
   const { data, error } = await supabase
     .from('survey_responses')
     .select('question_id, option_id')
     .eq('profile_id', profileId)
     .eq('survey_version_id', versionId)
   if (error) throw error
-  return new Map((data ?? []).map((row: { question_id: number; option_id: number }) => [row.question_id, row.option_id]))
+  return new Map((data ?? []).map((row) => [row.question_id, row.option_id]))
 }
 
 /** Question positions that have an answer, for step resolution. */
@@ -62,7 +60,7 @@ export function answeredSteps(survey: ActiveSurvey, responses: Map<number, numbe
 }
 
 /** Saves one answer the moment it is chosen; choosing again replaces it (the database stamps `answered_at`). */
-export async function saveResponse(supabase: SupabaseClient, profileId: string, versionId: number, questionId: number, optionId: number) {
+export async function saveResponse(supabase: AppSupabaseClient, profileId: string, versionId: number, questionId: number, optionId: number) {
   const { error } = await supabase.from('survey_responses').upsert(
     { profile_id: profileId, survey_version_id: versionId, question_id: questionId, option_id: optionId },
     { onConflict: 'profile_id,question_id' },
@@ -92,7 +90,7 @@ const RESULT_COLUMNS =
  */
 const latestByRequestContext = new WeakMap<object, Promise<LatestResult | null>>()
 
-export function getLatestResult(supabase: SupabaseClient, profileId: string, context?: object): Promise<LatestResult | null> {
+export function getLatestResult(supabase: AppSupabaseClient, profileId: string, context?: object): Promise<LatestResult | null> {
   if (!context) return lookUpLatestResult(supabase, profileId)
   let pending = latestByRequestContext.get(context)
   if (!pending) {
@@ -102,7 +100,7 @@ export function getLatestResult(supabase: SupabaseClient, profileId: string, con
   return pending
 }
 
-async function lookUpLatestResult(supabase: SupabaseClient, profileId: string): Promise<LatestResult | null> {
+async function lookUpLatestResult(supabase: AppSupabaseClient, profileId: string): Promise<LatestResult | null> {
   const { data, error } = await supabase
     .from('personality_results')
     .select(RESULT_COLUMNS)
@@ -112,7 +110,7 @@ async function lookUpLatestResult(supabase: SupabaseClient, profileId: string): 
     .limit(1)
     .maybeSingle()
   if (error) throw error
-  return (data as LatestResult | null) ?? null
+  return data
 }
 
 /** Paths an advocate without a result may visit: the survey itself and their profile. */

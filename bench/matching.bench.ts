@@ -103,6 +103,7 @@ const input: RankFeedInput = {
   advocate: {
     id: 'advocate-1',
     now: iso(NOW),
+    timeZone: 'UTC',
     personalityVector: [0.4, 0.4, 0.2, 0],
     goals: ['grow_network', 'learn'],
     tier: 'silver',

@@ -244,6 +244,7 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
     const advocate: AdvocateContext = {
       id: profileId,
       now: iso(now),
+      timeZone: 'UTC',
       personalityVector: null,
       goals: [],
       tier: null,

@@ -31,6 +31,7 @@ type Row<T extends keyof Database['public']['Tables']> = Database['public']['Tab
  */
 interface OwnRows {
   goals: Row<'profiles'>['goals']
+  time_zone: Row<'profiles'>['time_zone']
   feed_catalogue_version: string
   personality_results: Pick<Row<'personality_results'>, 'vector' | 'created_at' | 'id'>[]
   ask_ledger: Pick<Row<'ask_ledger'>, 'opportunity_id' | 'type' | 'team' | 'asked_at' | 'state' | 'decided_at' | 'withdrawn_at'>[]
@@ -59,6 +60,7 @@ export async function loadFeedInputs(options: {
     .from('profiles')
     .select(
       `goals,
+       time_zone,
        feed_catalogue_version,
        personality_results (vector, created_at, id),
        ask_ledger!ask_ledger_profile_id_fkey (opportunity_id, type, team, asked_at, state, decided_at, withdrawn_at),
@@ -103,6 +105,7 @@ export async function loadFeedInputs(options: {
   const advocate: AdvocateContext = {
     id: profileId,
     now,
+    timeZone: own.time_zone,
     personalityVector: vector ? weights(vector, 'personality_results.vector') : null,
     goals: own.goals,
     // Tiers and their thresholds come with recognition (ADR 005 "Not yet in the database").

@@ -103,6 +103,8 @@ export const settingsArb: fc.Arbitrary<FeedSettings> = fc.oneof(
 const advocateBaseArb = fc.record({
   id: fc.constantFrom('adv-1', 'adv-2'),
   now: fc.constant(NOW),
+  // Zones either side of UTC, one that is already tomorrow at most instants, one on the hour.
+  timeZone: fc.constantFrom('UTC', 'Australia/Sydney', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata'),
   personalityVector: fc.option(surveyVector, { freq: 4 }),
   goals,
   tier: fc.option(fc.constantFrom(...TIERS), { freq: 3 }),
@@ -233,6 +235,7 @@ export function advocate(overrides: Partial<AdvocateContext> = {}): AdvocateCont
   return {
     id: 'adv-1',
     now: NOW,
+    timeZone: 'UTC',
     personalityVector: [0.6, 0.4, 0, 0],
     goals: [],
     tier: 'bronze',

@@ -130,7 +130,7 @@ interface Ranking {
 function rank(input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, now: number): Ranking {
   const { advocate, opportunities, content } = input
   const fit = readAdvocateFit(advocate)
-  const history = readAskHistory(input.ledger, input.interactions, settings, now)
+  const history = readAskHistory(input.ledger, input.interactions, settings, now, advocate.timeZone)
   // Eligibility includes the detractor rule, which no threshold setting can relax.
   const canAsk = history.askHeadroom > 0 && evaluateEligibilityAt(advocate, settings, now).eligible
 

@@ -18,7 +18,7 @@ import { inSegment, opportunityFilterBlockers, readAdvocateFit, scoreContent, sc
 import { contentReasons, opportunityReasons } from './reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
 import { ACCEPT_ASK_CONFLICTS, ACCEPT_ASK_NOT_AVAILABLE, WITHDRAWN_REACCEPT_HOURS } from '../ask-contract.ts'
-import { DAY_MS, parseTime } from './time.ts'
+import { calendarDaysCutoff, parseTime } from './time.ts'
 import type { AdvocateContext, AskLedgerEntry, ContentItem, FeedItem, Interaction, Opportunity } from './types.ts'
 
 /**
@@ -60,7 +60,7 @@ export function explainItem(input: ExplainInput, key: ItemKey): ItemExplanation 
   const now = parseTime(input.advocate.now)
   const eligibility = evaluateEligibilityAt(input.advocate, settings, now)
   const fit = readAdvocateFit(input.advocate)
-  const own = itemHistory(input.ledger, input.interactions, settings, now, key)
+  const own = itemHistory(input.ledger, input.interactions, settings, now, input.advocate.timeZone, key)
   const hiddenBecause: HiddenReason[] = []
   if (own.declinedRecently) hiddenBecause.push('declined_recently')
   if (own.snoozed) hiddenBecause.push('snoozed')
@@ -83,7 +83,7 @@ export function explainItem(input: ExplainInput, key: ItemKey): ItemExplanation 
   const opportunity = input.opportunities.find((o) => o.id === key.id)
   if (!opportunity) return { item: null, offerable: false, blockedBy: ['not_available'], hiddenBecause, eligibility }
   const createdAt = parseTime(opportunity.createdAt)
-  const history = readAskHistory(input.ledger, [], settings, now)
+  const history = readAskHistory(input.ledger, [], settings, now, input.advocate.timeZone)
   const filters = opportunityFilterBlockers(opportunity, createdAt, fit, settings, now)
   const applies: Record<AskBlocker, boolean> = {
     not_eligible: !eligibility.eligible,
@@ -110,16 +110,17 @@ export function explainItem(input: ExplainInput, key: ItemKey): ItemExplanation 
 /**
  * What the advocate's history says about one item, with the rules of `readAskHistory` (which
  * folds the three into one "hidden" set for the whole catalogue): taken (asks only), declined
- * within `declinedHiddenDays`, or snoozed until a later date by its latest snooze.
+ * within `declinedHiddenDays` of the advocate's calendar days, or snoozed until a later date by its latest snooze.
  */
 export function itemHistory(
   ledger: readonly AskLedgerEntry[],
   interactions: readonly Interaction[],
   settings: FeedSettings,
   now: number,
+  timeZone: string,
   key: ItemKey,
 ): { taken: boolean; declinedRecently: boolean; withdrawnRecently: boolean; snoozed: boolean } {
-  const declinedSince = now - settings.declinedHiddenDays * DAY_MS
+  const declinedSince = calendarDaysCutoff(now, settings.declinedHiddenDays, timeZone)
   const withdrawnSince = now - WITHDRAWN_REACCEPT_HOURS * 3_600_000
   let taken = false
   let declinedRecently = false

@@ -6,7 +6,7 @@
  * ignored, which is what lets a cursor replay the same snapshot (ADR 005).
  */
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './settings.ts'
-import { DAY_MS, parseTime } from './time.ts'
+import { calendarDaysCutoff, DAY_MS, parseTime } from './time.ts'
 import type { AskLedgerEntry, AskState, Interaction, OpportunityType } from './types.ts'
 
 export const FATIGUE_REASONS = ['open_asks_cap_reached', 'accepted_asks_cap_reached'] as const
@@ -46,10 +46,12 @@ export function readAskHistory(
   interactions: readonly Interaction[],
   settings: FeedSettings,
   now: number,
+  timeZone: string,
 ): AskHistory {
   const hiddenAsks = new Set<string>()
   const hiddenContent = new Set<string>()
-  const declinedSince = now - settings.declinedHiddenDays * DAY_MS
+  // A decline hides the item for N of the advocate's calendar days: back at their local midnight.
+  const declinedSince = calendarDaysCutoff(now, settings.declinedHiddenDays, timeZone)
   const acceptedSince = now - settings.acceptedAsksWindowDays * DAY_MS
   const typeCounts = new Map<OpportunityType, number>()
   let outstanding = 0
@@ -118,7 +120,8 @@ export function evaluateAskFatigue(
   now: string,
   settings: FeedSettings = DEFAULT_FEED_SETTINGS,
 ): AskFatigueResult {
-  const history = readAskHistory(ledger, [], settings, parseTime(now))
+  // Caps and cooldowns count rolling days; the zone only moves decline cut-offs, unused here.
+  const history = readAskHistory(ledger, [], settings, parseTime(now), 'UTC')
   const typesAtCap = [...history.typeHeadroom].filter(([, left]) => left === 0).map(([type]) => type)
   return { askHeadroom: history.askHeadroom, reasons: history.reasons, typesAtCap }
 }

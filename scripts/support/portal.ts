@@ -3,7 +3,6 @@
  * real project's migrations and seed, a production build, and the production server on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { createServerClient } from '@supabase/ssr'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
@@ -11,6 +10,8 @@ import { loadConfig, PROJECT_ROOT, stackUrls } from '../../supabase/local/config
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts'
 import { waitFor } from '../../supabase/local/process.ts'
 import { cleanUpStale, startStack } from '../../supabase/local/supervisor.ts'
+import type { Database } from '../../supabase/functions/_shared/database.types.ts'
+import { createAdvocate, type AdvocateOptions, type BenchAdvocate } from './bench-advocates.ts'
 
 export interface PortalOptions {
   portBase: number
@@ -75,7 +76,7 @@ export async function startPortal(options: PortalOptions) {
     throw error
   }
 
-  const admin = createClient(apiUrl, SERVICE_ROLE_KEY, {
+  const admin = createClient<Database>(apiUrl, SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
   })
@@ -99,26 +100,33 @@ export async function startPortal(options: PortalOptions) {
       for (const instance of extraServers.splice(0)) await stopProcess(instance)
       await stop()
     },
-    /** A new confirmed advocate and the Cookie header of their signed-in session, as the app sets it. */
-    async signedInCookie(displayName = 'Bench Advocate'): Promise<string> {
-      const email = `portal-${randomUUID()}@example.com`
-      const password = `Pw-${randomUUID()}`
-      const created = await admin.auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { display_name: displayName } })
-      if (created.error) throw created.error
-      const jar = new Map<string, string>()
-      const supabase = createServerClient(apiUrl, ANON_KEY, {
-        cookies: {
-          encode: 'tokens-only', // as the app writes them (app/lib/supabase.server.ts)
-          getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-          setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
-        },
-        realtime: { transport: WebSocket as never },
-      })
-      const { error } = await supabase.auth.signInWithPassword({ email, password })
-      if (error) throw error
-      return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+    /** The service-role client, to arrange data (scripts/support/bench-advocates.ts). */
+    admin,
+    /**
+     * A new advocate arranged as real data (by default with a finished survey, so the signed-in
+     * pages render rather than redirect to /welcome) and the Cookie header of their session.
+     */
+    async signedInAdvocate(options: AdvocateOptions = {}): Promise<BenchAdvocate & { cookie: string }> {
+      const advocate = await createAdvocate(admin, options)
+      return { ...advocate, cookie: await sessionCookie(apiUrl, advocate) }
     },
   }
+}
+
+/** The Cookie header of a password sign-in, written as the app writes it (app/lib/supabase.server.ts). */
+async function sessionCookie(apiUrl: string, user: { email: string; password: string }): Promise<string> {
+  const jar = new Map<string, string>()
+  const supabase = createServerClient(apiUrl, ANON_KEY, {
+    cookies: {
+      encode: 'tokens-only',
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
+    },
+    realtime: { transport: WebSocket as never },
+  })
+  const { error } = await supabase.auth.signInWithPassword(user)
+  if (error) throw error
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number, output: 'inherit' | 'ignore' | 'pipe', ready: 'healthy' | 'answers' = 'healthy') {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createServerClient } from '@supabase/ssr'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../app/lib/websocket.server.ts'
 import { PROJECT_ROOT } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { waitFor } from '../supabase/local/process.ts'
@@ -74,7 +74,7 @@ async function sessionCookie(apiUrl: string, email: string, password: string): P
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
     },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   const { error } = await supabase.auth.signInWithPassword({ email, password })
   if (error) throw error

@@ -21,7 +21,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../app/lib/websocket.server.ts'
 import { loadConfig, PROJECT_ROOT, stackUrls } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { cleanUpStale, startStack, type RunningStack } from '../supabase/local/supervisor.ts'
@@ -158,7 +158,7 @@ async function main() {
       .then((res) => res.rows[0])
     seeded += `; catalogue: ${catalogue.asks} open asks, ${catalogue.gives} published gives`
     const advocates = await pickAdvocates(db, apiUrl).finally(() => db.end())
-    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } }
+    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } }
     const subject = advocates.find((a) => a.label.startsWith('eligible'))!
     const inputs = await loadFeedInputs({
       caller: createClient(apiUrl, ANON_KEY, { ...options, global: { headers: { Authorization: subject.headers.Authorization } } }) as unknown as TypedSupabaseClient,

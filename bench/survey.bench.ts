@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../app/lib/websocket.server.ts'
 import { loadConfig, PROJECT_ROOT, stackUrls } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { cleanUpStale, startStack } from '../supabase/local/supervisor.ts'
@@ -54,7 +54,7 @@ async function main() {
   const stack = await startStack(config, { freshDatabase: true })
   try {
     const api = stackUrls(config).api
-    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } }
+    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } }
     const admin = createClient<Database>(api, SERVICE_ROLE_KEY, options)
     const email = `bench-${randomUUID()}@example.com`
     const password = `pw-${randomUUID()}`

@@ -10,7 +10,7 @@
  * service-role key. Without that key the check fails closed.
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from './websocket.server.ts'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
 import { env } from './env.server.ts'
 
@@ -58,7 +58,7 @@ function getServiceClient(): SupabaseClient<Database> | null {
   if (!env.SUPABASE_SERVICE_ROLE_KEY) return null
   serviceClient ??= createClient<Database>(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   return serviceClient
 }

@@ -5,7 +5,7 @@
  */
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
 import type { SupabaseClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from './websocket.server.ts'
 import { clientIpOf, forwardingAuthFetch } from './auth-forwarding.server.ts'
 import { env } from './env.server.ts'
 import type { Database } from '../../supabase/functions/_shared/database.types.ts'
@@ -46,8 +46,8 @@ export function createSupabaseServerClient(request: Request, context?: unknown):
         for (const [key, value] of Object.entries(cacheHeaders ?? {})) headers.set(key, value)
       },
     },
-    // supabase-js on Node 20 needs a WebSocket implementation even though realtime is unused.
-    realtime: { transport: WebSocket as never },
+    // supabase-js wants a WebSocket even though realtime is unused: Node 22+'s own, `ws` on Node 20.
+    realtime: { transport: webSocketTransport },
   })
   return { supabase, headers }
 }

@@ -4,7 +4,7 @@
  * with the part that is down (ADR 012). It names parts, never hosts, errors or versions.
  */
 import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from '~/lib/websocket.server.ts'
 import { isBackendUnavailable, RETRY_AFTER_SECONDS } from '~/lib/backend-unavailable.server.ts'
 import { env } from '~/lib/env.server.ts'
 
@@ -14,7 +14,7 @@ const TIMEOUT_MS = 5_000
 
 const supabase = createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
   auth: { persistSession: false, autoRefreshToken: false },
-  realtime: { transport: WebSocket as never },
+  realtime: { transport: webSocketTransport },
   global: { fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) }) },
 })
 

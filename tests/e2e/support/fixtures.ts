@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import type { Personality } from '../../../supabase/functions/_shared/personality.ts'
 import { personalityResultRow } from '../../../supabase/functions/_shared/personality-row.ts'
 import { SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
@@ -22,7 +22,7 @@ export interface TestUser {
 
 export const admin = createClient(E2E.apiUrl, SERVICE_ROLE_KEY, {
   auth: { persistSession: false, autoRefreshToken: false },
-  realtime: { transport: WebSocket as never },
+  realtime: { transport: webSocketTransport },
 })
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext } from '@playwright/test'
 import { createServerClient } from '@supabase/ssr'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { ANON_KEY } from '../../../supabase/local/keys.ts'
 import { E2E } from './e2e-env.ts'
 import type { TestUser } from './fixtures.ts'
@@ -18,7 +18,7 @@ export async function addSessionCookies(context: BrowserContext, user: Pick<Test
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
     },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   const { error } = await supabase.auth.signInWithPassword({ email: user.email, password: user.password })
   if (error) throw error

@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { startPortal } from '../../../scripts/support/portal.ts'
 import { PROJECT_ROOT } from '../../../supabase/local/config.ts'
 import { SECRET_KEY, SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
@@ -54,7 +54,7 @@ export async function startAttackPortal() {
   const db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PORT_BASE + 1}/postgres`, max: 2 })
   const admin = createClient(portal.apiUrl, SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   const inboxUrl = `http://127.0.0.1:${PORT_BASE + 3}`
 

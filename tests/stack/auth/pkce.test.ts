@@ -1,7 +1,7 @@
 /** Rows 15–16 (and the cookie names of row 47): the PKCE e-mail flow through @supabase/ssr. */
 import { createServerClient } from '@supabase/ssr'
 import { describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { inbox, signedInClient, stack } from '../support/stack.ts'
 import { verifyLinkFrom } from './helpers.ts'
 
@@ -14,7 +14,7 @@ function ssrClient(jar = new Map<string, string>()) {
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
     },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   return { client, jar }
 }

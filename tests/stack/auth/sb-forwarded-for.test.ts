@@ -7,7 +7,7 @@
  */
 import { createClient } from '@supabase/supabase-js'
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY } from '../../../supabase/local/keys.ts'
 import { startTestGateway } from '../gateway/harness.ts'
 import { startAuxAuth } from '../support/aux-auth.ts'
@@ -34,7 +34,7 @@ async function limitedAuth() {
   const client = (key: string, ip?: string) =>
     createClient(gateway.url, key, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      realtime: { transport: WebSocket as never },
+      realtime: { transport: webSocketTransport },
       global: ip ? { headers: { 'Sb-Forwarded-For': ip } } : undefined,
     })
   const wrongPassword = async (key: string, ip?: string) => (await client(key, ip).auth.signInWithPassword({ email, password: 'wrong-password' })).error

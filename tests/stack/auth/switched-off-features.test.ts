@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { createClient } from '@supabase/supabase-js'
 import { describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { anonClient, serviceClient, signedInClient, stack } from '../support/stack.ts'
 import { authFetch } from './helpers.ts'
 
@@ -188,7 +188,7 @@ describe('verifyOtp with a phone (no SMS provider)', () => {
 const passkeyClient = (key: string) =>
   createClient(stack.apiUrl, key, {
     auth: { persistSession: false, autoRefreshToken: false, experimental: { passkey: true } },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
 
 describe('passkeys, the OAuth server and custom providers (off)', () => {

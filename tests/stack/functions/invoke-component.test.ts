@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createClient, FunctionsHttpError } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { ANON_KEY, createTokenSigner, PUBLISHABLE_KEY, type TokenSigner } from '../../../supabase/local/keys.ts'
 import { fixtureConfig } from '../gateway/harness.ts'
 import { startFunctionsHarness } from './harness.ts'
@@ -18,7 +18,7 @@ const es256StateDir = mkdtempSync(path.join(tmpdir(), 'es256-'))
 let functionCors: Awaited<ReturnType<typeof startFunctionsHarness>>
 
 const client = (url: string, key = ANON_KEY) =>
-  createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } })
+  createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } })
 
 beforeAll(async () => {
   es256 = await createTokenSigner('ES256', es256StateDir)

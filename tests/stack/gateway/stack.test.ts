@@ -1,13 +1,13 @@
 /** The gateway in front of the real PostgREST: row 37, the 404 route and opaque keys end to end. */
 import { createClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { PUBLISHABLE_KEY, SECRET_KEY } from '../../../supabase/local/keys.ts'
 import { serviceClient, signedInClient, stack } from '../support/stack.ts'
 import { startTestGateway } from './harness.ts'
 
 const opaqueClient = (url: string, key: string) =>
-  createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } })
+  createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } })
 
 describe('row 37: unfiltered writes, even with the service key', () => {
   it('refuses delete() and update() without a filter with 400 21000', async () => {

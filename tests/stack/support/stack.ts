@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import { inject } from 'vitest'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../../app/lib/websocket.server.ts'
 import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from '../../../supabase/local/keys.ts'
 import './stack-info.ts'
 
@@ -11,11 +11,11 @@ const info = inject('stack')
 
 export const stack = { ...info, anonKey: ANON_KEY, serviceRoleKey: SERVICE_ROLE_KEY, jwtSecret: JWT_SECRET }
 
-/** supabase-js on Node 20 needs a WebSocket implementation even when realtime is unused. */
+/** supabase-js wants a WebSocket even when realtime is unused: Node 22+'s own, `ws` on Node 20. */
 export function createTestClient(key: string, options: { accessToken?: string } = {}): SupabaseClient {
   return createClient(stack.apiUrl, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
     global: options.accessToken ? { headers: { Authorization: `Bearer ${options.accessToken}` } } : undefined,
   })
 }

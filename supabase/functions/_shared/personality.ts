@@ -4,15 +4,19 @@
  * same rule lives in SQL (`private.compute_personality_result`); tests run both over every
  * answer set, so change them together.
  */
+import { Constants } from './database.types.ts'
 
-/** In the fixed order E, V, S, C that labels, ties and vectors use. */
-export const PERSONALITIES = ['educator', 'validator', 'status_seeker', 'collaborator'] as const
+/**
+ * From the generated `Constants`, so they cannot drift from the SQL enums. PERSONALITIES is in
+ * the fixed order E, V, S, C that labels, ties and vectors use: the SQL enum's declared order.
+ */
+export const PERSONALITIES = Constants.public.Enums.personality
 export type Personality = (typeof PERSONALITIES)[number]
 
-export const RECOGNITION_PREFERENCES = ['thank_you_letter', 'small_gift', 'career_content', 'early_access'] as const
+export const RECOGNITION_PREFERENCES = Constants.public.Enums.recognition_preference
 export type RecognitionPreference = (typeof RECOGNITION_PREFERENCES)[number]
 
-export const ADVOCATE_GOALS = ['build_reputation', 'grow_network', 'influence_product', 'advance_career', 'learn'] as const
+export const ADVOCATE_GOALS = Constants.public.Enums.advocate_goal
 export type AdvocateGoal = (typeof ADVOCATE_GOALS)[number]
 
 /** Questions per survey, and so answers per submission. */

@@ -3,48 +3,41 @@
  * Every input field is something the database or the CRM import must provide. Times are ISO 8601
  * strings, as PostgREST returns `timestamptz`; ids are strings, unique within their kind.
  */
+import { Constants } from '../database.types.ts'
 import type { AdvocateGoal } from '../personality.ts'
 
+/**
+ * The enums come from the generated `Constants` (`npm run gen:types`), in the SQL enum's declared
+ * order, so a value added by a migration reaches the engine instead of drifting from a copy.
+ */
+const ENUMS = Constants.public.Enums
+
 /** The program playbook's activity spectrum (domain.md §3). */
-export const OPPORTUNITY_TYPES = [
-  'review',
-  'testimonial',
-  'video_clip',
-  'written_story',
-  'case_study',
-  'reference_call',
-  'speaking',
-  'content_co_creation',
-  'advisory_board',
-  'referral',
-  'beta_feedback',
-  'social_share',
-  'peer_intro',
-] as const
+export const OPPORTUNITY_TYPES = ENUMS.opportunity_type
 export type OpportunityType = (typeof OPPORTUNITY_TYPES)[number]
 
 /** Gives (domain.md §4). Never equal to an opportunity type, so an ask next to a give is always "different". */
-export const CONTENT_KINDS = ['career_content', 'early_access', 'how_to', 'event_promo', 'community_highlight'] as const
+export const CONTENT_KINDS = ENUMS.content_kind
 export type ContentKind = (typeof CONTENT_KINDS)[number]
 
-export const EFFORTS = ['low', 'medium', 'high'] as const
+export const EFFORTS = ENUMS.effort
 export type Effort = (typeof EFFORTS)[number]
 
 /** What an ask is worth to the program (domain.md §3's "value" column). */
-export const ASK_VALUES = ['low', 'medium', 'high', 'very_high'] as const
+export const ASK_VALUES = ENUMS.ask_value
 export type AskValue = (typeof ASK_VALUES)[number]
 
-/** Ascending: an opportunity's `minTier` admits that tier and every later one. */
-export const TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const
+/** Ascending (the SQL enum's order): an opportunity's `minTier` admits that tier and every later one. */
+export const TIERS = ENUMS.tier
 export type Tier = (typeof TIERS)[number]
 
-export const OPPORTUNITY_STATUSES = ['draft', 'open', 'paused', 'closed'] as const
+export const OPPORTUNITY_STATUSES = ENUMS.opportunity_status
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number]
 
-export const ASK_STATES = ['open', 'accepted', 'completed', 'declined', 'expired'] as const
+export const ASK_STATES = ENUMS.ask_state
 export type AskState = (typeof ASK_STATES)[number]
 
-export const INTERACTION_KINDS = ['shown', 'opened', 'accepted', 'declined', 'snoozed', 'submitted', 'approved', 'rejected'] as const
+export const INTERACTION_KINDS = ENUMS.interaction_kind
 export type InteractionKind = (typeof INTERACTION_KINDS)[number]
 
 /** Weights in the personality order E, V, S, C, each 0–1 (ADR 004's `vector` is score / 5). */

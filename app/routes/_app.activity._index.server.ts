@@ -4,6 +4,7 @@
  */
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '~/lib/auth.server.ts'
+import { DEFAULT_TIME_ZONE, formatDate } from '~/lib/dates.ts'
 import { OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
 import { requireOnboarded } from '~/lib/survey.server.ts'
 
@@ -18,6 +19,8 @@ export interface ActivityEntry {
   status: ActivityStatus
   /** When it reached its current status. */
   at: string
+  /** That day in the advocate's zone, as the page shows it. */
+  date: string
   points: number | null
   reviewNote: string | null
 }
@@ -44,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       .eq('profile_id', profileId)
       .order('submitted_at', { ascending: false }),
     // Summed in SQL (a computed field, ADR 011): a select of the rows would stop at PostgREST's row cap.
-    supabase.from('profiles').select('points_total').eq('id', profileId).single().overrideTypes<{ points_total: number }, { merge: false }>(),
+    supabase.from('profiles').select('points_total, time_zone').eq('id', profileId).single().overrideTypes<{ points_total: number; time_zone: string }, { merge: false }>(),
     supabase
       .from('saved_items')
       .select('saved_at, content_items(id, title, kind)')
@@ -59,8 +62,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!latestSubmission.has(submission.ask_ledger_id)) latestSubmission.set(submission.ask_ledger_id, submission)
   }
 
+  const timeZone = pointsRes.data?.time_zone ?? DEFAULT_TIME_ZONE
   const entries: ActivityEntry[] = (ledgerRes.data ?? []).map((ask) => {
     const submission = latestSubmission.get(ask.id)
+    const at = submission?.reviewed_at ?? submission?.submitted_at ?? ask.completed_at ?? ask.decided_at!
     const status: ActivityStatus =
       ask.state === 'completed' || submission?.status === 'approved'
         ? 'done'
@@ -75,7 +80,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: ask.opportunities?.title ?? `${OPPORTUNITY_TYPE_LABELS[ask.type]} ask`,
       typeLabel: OPPORTUNITY_TYPE_LABELS[ask.type],
       status,
-      at: submission?.reviewed_at ?? submission?.submitted_at ?? ask.completed_at ?? ask.decided_at!,
+      at,
+      date: formatDate(at, timeZone),
       points: submission?.points_awarded ?? null,
       reviewNote: submission?.status === 'rejected' ? submission.review_note : null,
     }

@@ -24,8 +24,6 @@ const SECTIONS: Array<{ title: string; statuses: ActivityStatus[]; empty: string
   { title: 'Done', statuses: ['done'], empty: 'Completed asks will appear here.' },
 ]
 
-const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-
 export default function ActivityPage() {
   const { entries, saved, totalPoints, notice } = useLoaderData<typeof loader>()
   return (
@@ -101,7 +99,7 @@ function ActivityCard({ entry }: { entry: ActivityEntry }) {
       <p className="flex flex-wrap items-center gap-2 text-sm">
         <span className="rounded-full bg-sunken px-2 py-0.5 font-semibold">{STATUS_LABELS[entry.status]}</span>
         <span className="text-ink-muted">
-          {entry.typeLabel} · {dateFormat.format(new Date(entry.at))}
+          {entry.typeLabel} · {entry.date}
         </span>
       </p>
       <h3 className="font-semibold">{entry.title}</h3>

@@ -6,20 +6,27 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireAdmin } from '~/lib/auth.server.ts'
+import { formatDate } from '~/lib/dates.ts'
+import { getTimeZone } from '~/lib/time-zone.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireAdmin(request, context)
-  const { data: rows, error } = await supabase
-    .from('submissions')
-    .select('id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
-    .eq('status', 'submitted')
-    .order('submitted_at', { ascending: true })
-    .limit(50)
+  const [{ data: rows, error }, timeZone] = await Promise.all([
+    supabase
+      .from('submissions')
+      .select('id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
+      .eq('status', 'submitted')
+      .order('submitted_at', { ascending: true })
+      .limit(50),
+    // The reviewing admin's own zone: "sent" reads as their clock, with the zone named.
+    getTimeZone(supabase, user.id),
+  ])
   if (error) throw error
   const submissions = (rows ?? []).map((row) => ({
     id: row.id,
     type: row.type,
     submittedAt: row.submitted_at,
+    sent: formatDate(row.submitted_at, timeZone, 'dateTime'),
     advocate: row.profiles?.display_name ?? 'Unknown advocate',
     // Nobody reviews their own work (review_submission refuses it too).
     isOwn: row.profile_id === user.id,

@@ -12,7 +12,6 @@ export { action, loader }
 
 export const meta: MetaFunction = () => [{ title: 'Review submissions · Advocate portal' }]
 
-const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
 
 export default function ReviewSubmissionsPage() {
   const { submissions } = useLoaderData<typeof loader>()
@@ -37,7 +36,7 @@ export default function ReviewSubmissionsPage() {
                   {submission.advocate}: {submission.title ?? OPPORTUNITY_TYPE_LABELS[submission.type]}
                 </h2>
                 <p className="text-sm text-ink-muted">
-                  {OPPORTUNITY_TYPE_LABELS[submission.type]} · sent {dateFormat.format(new Date(submission.submittedAt))} UTC ·{' '}
+                  {OPPORTUNITY_TYPE_LABELS[submission.type]} · sent {submission.sent} ·{' '}
                   {submission.points} points on approval
                 </p>
                 <dl className="grid gap-1 text-sm sm:grid-cols-[12rem_1fr]">

@@ -10,8 +10,6 @@ export { action, loader }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Advocate portal` : 'Advocate portal' }]
 
-const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
 export default function ContentPage() {
   const { item, saved } = useLoaderData<typeof loader>()
   useRecordOpen('content', item.id)
@@ -26,7 +24,7 @@ export default function ContentPage() {
       </Link>
       <header className="flex flex-col gap-2">
         <p className="text-sm font-semibold text-ink-muted">
-          {CONTENT_KIND_LABELS[item.kind]} · {dateFormat.format(new Date(item.publishedAt))}
+          {CONTENT_KIND_LABELS[item.kind]} · {item.published}
         </p>
         <h1 id="content-title" className="text-2xl font-bold">
           {item.title}

@@ -1,7 +1,7 @@
 /**
  * /opportunities/:id: one ask, why it is shown, what it takes and gives, and the advocate's
  * choices: accept (the `accept_ask` RPC enforces every cap, ADR 006), decline with an optional
- * reason, or snooze until a date. Declines and snoozes are the advocate's own log rows (RLS).
+ * reason, or snooze until a date (a day in the advocate's zone, ADR 013). Declines and snoozes are the advocate's own log rows (RLS).
  */
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
@@ -12,6 +12,8 @@ import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
 import { FeedRequestError, invokeFeed } from '~/lib/feed.server.ts'
 import { DECLINE_REASONS, SNOOZE_MAX_DAYS, snoozeBounds } from '~/lib/ask-choices.ts'
+import { formatDate, startOfDayIso } from '~/lib/dates.ts'
+import { getTimeZone } from '~/lib/time-zone.server.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -31,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .order('asked_at', { ascending: false })
       .limit(1)
       .maybeSingle(),
-    supabase.from('profiles').select('recognition_preference').eq('id', user.id).single(),
+    supabase.from('profiles').select('recognition_preference, time_zone').eq('id', user.id).single(),
     invokeFeed<FeedItemExplanation>(supabase, new URLSearchParams({ item: `ask:${id}` })).catch((error: unknown) => {
       if (error instanceof FeedRequestError && error.status === 404) return null
       throw error
@@ -44,6 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!opportunity || !explanation) throw new Response('This ask isn’t available any more.', { status: 404 })
 
   const preference = profileRes.data.recognition_preference
+  const timeZone = profileRes.data.time_zone
   return data(
     {
       opportunity: {
@@ -54,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         effort: opportunity.effort,
         points: opportunity.points,
         estimatedMinutes: opportunity.estimated_minutes,
-        endsAt: opportunity.ends_at,
+        endsAt: opportunity.ends_at ? formatDate(opportunity.ends_at, timeZone, 'long') : null,
         hasDisclosure: opportunity.incentive_disclosure !== null,
       },
       reasons: explanation.item?.reasons ?? [],
@@ -64,13 +67,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       // The live ask for this opportunity, if the advocate holds one.
       ask: ledgerRes.data && ledgerRes.data.state !== 'declined' && ledgerRes.data.state !== 'expired' ? ledgerRes.data : null,
       thanks: preference ? RECOGNITION_LABELS[preference] : null,
-      snooze: snoozeBounds(new Date()),
+      snooze: snoozeBounds(new Date(), timeZone),
     },
     { headers },
   )
 }
 
-const ChoiceSchema = z.discriminatedUnion('intent', [
+/** The choices, with snooze dates judged in the advocate's zone (their "tomorrow"). */
+const choiceSchema = (timeZone: string) => z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept') }),
   z.object({
     intent: z.literal('decline'),
@@ -82,7 +86,7 @@ const ChoiceSchema = z.discriminatedUnion('intent', [
       .string({ required_error: 'Choose the date it should come back.' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date it should come back.')
       .refine((value) => {
-        const { min, max } = snoozeBounds(new Date())
+        const { min, max } = snoozeBounds(new Date(), timeZone)
         return value >= min && value <= max
       }, `Choose a date between tomorrow and ${SNOOZE_MAX_DAYS} days from now.`),
   }),
@@ -91,7 +95,8 @@ const ChoiceSchema = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const id = parseIdParam(params.id, 'We couldn’t find that ask.')
-  const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema })
+  const timeZone = await getTimeZone(supabase, user.id)
+  const submission = parseWithZod(await request.formData(), { schema: choiceSchema(timeZone) })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
   const choice = submission.value
 
@@ -110,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { error } = await supabase.from('interactions').insert(
     choice.intent === 'decline'
       ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
-      : { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'snoozed', snoozed_until: `${choice.until}T00:00:00Z` },
+      : { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'snoozed', snoozed_until: startOfDayIso(choice.until, timeZone) },
   )
   if (error) {
     // 23503: the ask was deleted meanwhile.

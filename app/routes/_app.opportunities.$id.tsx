@@ -19,8 +19,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.opportunity.title} · Advocate portal` : 'Ask · Advocate portal' },
 ]
 
-const dateFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
 export default function OpportunityPage() {
   const { opportunity, reasons, offerable, blockedBy, hiddenBecause, ask, thanks, snooze } = useLoaderData<typeof loader>()
   useRecordOpen('ask', opportunity.id)
@@ -75,7 +73,7 @@ export default function OpportunityPage() {
         </section>
       ) : null}
 
-      {opportunity.endsAt ? <p className="text-sm text-ink-muted">Open until {dateFormat.format(new Date(opportunity.endsAt))}.</p> : null}
+      {opportunity.endsAt ? <p className="text-sm text-ink-muted">Open until {opportunity.endsAt}.</p> : null}
 
       <FormErrorAlert id="choice-error" errors={actionData?.formError ? [actionData.formError] : undefined} result={actionData} />
 

@@ -3,7 +3,7 @@
  * talks to Supabase (ADR 002): the feed page's loader and its `/resources/feed` route call these.
  */
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { invokeFunction } from './functions.server.ts'
+import { invokeFunction, type FunctionErrorCode } from './functions.server.ts'
 import { z } from 'zod'
 import type { FeedResponse } from '../../supabase/functions/_shared/feed-contract.ts'
 import { CONTENT_KINDS, OPPORTUNITY_TYPES } from '../../supabase/functions/_shared/matching.ts'
@@ -40,7 +40,7 @@ export class FeedMovedOnError extends Error {
 export class FeedRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: FunctionErrorCode<'feed'>,
     message: string,
   ) {
     super(message)
@@ -63,7 +63,7 @@ export async function fetchFeedPage(
 }
 
 async function invokeFeed<T>(supabase: SupabaseClient, query: URLSearchParams): Promise<T> {
-  const { data, refusal } = await invokeFunction<T>(supabase, 'feed', { method: 'GET', query })
+  const { data, refusal } = await invokeFunction<'feed', T>(supabase, 'feed', { method: 'GET', query })
   if (!refusal) return data
   if (refusal.status === 409) throw new FeedMovedOnError()
   throw new FeedRequestError(refusal.status, refusal.code, refusal.message)

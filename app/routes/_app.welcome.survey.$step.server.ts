@@ -7,13 +7,13 @@
  */
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { requireUser } from '~/lib/auth.server.ts'
 import { CHOOSE_AN_ANSWER, firstUnansweredStep, resolveStep, shuffleForAdvocate } from '~/lib/survey.ts'
 import { answeredSteps, getActiveSurvey, getResponses, saveResponse, type ActiveSurvey } from '~/lib/survey.server.ts'
-import { invokeFunction } from '~/lib/functions.server.ts'
+import { invokeFunction, type FunctionErrorCode } from '~/lib/functions.server.ts'
 import { SurveyStepSchema } from '~/lib/validation/survey.ts'
-import type { SurveySubmission, SurveySubmitErrorCode } from '../../supabase/functions/_shared/survey-schemas.ts'
+import type { AppSupabaseClient } from '~/lib/supabase.server.ts'
+import type { SurveySubmission } from '../../supabase/functions/_shared/survey-schemas.ts'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -79,26 +79,34 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
  * Scores and records the answers through the edge function, with the advocate's session (its
  * insert runs under RLS). Returns a message to show when it refuses them, or null when recorded.
  */
-async function submitSurvey(supabase: SupabaseClient, survey: ActiveSurvey, responses: Map<number, number>): Promise<string | null> {
+async function submitSurvey(supabase: AppSupabaseClient, survey: ActiveSurvey, responses: Map<number, number>): Promise<string | null> {
   const body: SurveySubmission = {
     surveyVersionId: survey.versionId,
     answers: survey.questions.map((question) => ({ questionId: question.id, optionId: responses.get(question.id)! })),
   }
-  const { refusal } = await invokeFunction<unknown, SurveySubmitErrorCode>(supabase, 'survey-submit', { body: { ...body } })
+  const { refusal } = await invokeFunction(supabase, 'survey-submit', { body: { ...body } })
   if (!refusal) return null
-  return SURVEY_SUBMIT_REFUSALS[refusal.code] ?? SURVEY_SUBMIT_REFUSED
+  return SURVEY_SUBMIT_REFUSALS[refusal.code]
 }
 
 const SURVEY_SUBMIT_REFUSED = 'We couldn’t work out your result from those answers. Please check them and try again.'
+const SURVEY_SUBMIT_FAILED = 'We couldn’t save your result just now. Your answers are kept; please try again in a moment.'
 
 /**
- * The function's refusal codes in the advocate's words. Nothing was stored, so each says what to
- * do next; the function's own messages are for developers.
+ * The function's refusal codes in the advocate's words, one for every code (a new code fails
+ * typecheck here until it has words). Nothing was stored, so each says what to do next; the
+ * function's own messages are for developers.
  */
-export const SURVEY_SUBMIT_REFUSALS: Partial<Record<SurveySubmitErrorCode | 'unauthorized' | 'unknown', string>> = {
+export const SURVEY_SUBMIT_REFUSALS: Record<FunctionErrorCode<'survey-submit'>, string> = {
   survey_closed: 'The survey is closed for a moment while we update it. Please come back a little later.',
   survey_changed: 'We updated the survey while you were answering it. Please go through the questions again; it only takes a minute.',
   answers_mismatch: 'Some of your answers don’t match the current questions. Please go back through them and try again.',
+  invalid_submission: SURVEY_SUBMIT_REFUSED,
   too_many: 'You’ve taken the survey several times today. Please come back tomorrow to take it again.',
   unauthorized: 'Your session has ended. Please sign in again; your answers are saved.',
+  forbidden: 'Your account can’t save a survey result. If that seems wrong, please contact the program team.',
+  conflict: SURVEY_SUBMIT_FAILED,
+  method_not_allowed: SURVEY_SUBMIT_FAILED,
+  server_error: SURVEY_SUBMIT_FAILED,
+  unknown: SURVEY_SUBMIT_FAILED,
 }

@@ -26,7 +26,7 @@ test('a refusal comes back as a status and a code, never thrown; the data when i
     body: { surveyVersionId: oldVersion.versionId, answers: answersFor(oldVersion, ['educator', 'educator', 'validator', 'validator', 'collaborator']) },
   })
   expect(stale.refusal).toMatchObject({ status: 409, code: 'survey_changed' })
-  expect(SURVEY_SUBMIT_REFUSALS[stale.refusal!.code as 'survey_changed']).toMatch(/updated the survey/)
+  expect(SURVEY_SUBMIT_REFUSALS[stale.refusal!.code]).toMatch(/updated the survey/)
 
   const mismatch = await invokeFunction(advocate.client, 'survey-submit', {
     body: { surveyVersionId: survey.versionId, answers: answersFor(survey, ['educator', 'educator', 'validator', 'validator', 'collaborator']).map((a, i) => (i === 0 ? { ...a, optionId: 987654321 } : a)) },
@@ -42,7 +42,7 @@ test('a refusal comes back as a status and a code, never thrown; the data when i
   const signedOut = await invokeFunction(anonClient(), 'feed')
   expect(signedOut.refusal).toMatchObject({ status: 401, code: 'unauthorized' })
 
-  const page = await invokeFunction<{ items: unknown[] }>(advocate.client, 'feed', { query: new URLSearchParams({ limit: '2' }) })
+  const page = await invokeFunction<'feed', { items: unknown[] }>(advocate.client, 'feed', { query: new URLSearchParams({ limit: '2' }) })
   expect(page.refusal).toBeNull()
   expect(Array.isArray(page.data?.items)).toBe(true)
 })

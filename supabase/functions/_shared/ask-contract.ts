@@ -55,14 +55,17 @@ export interface SubmitAskResponse {
   }
 }
 
-export type SubmitAskErrorCode =
-  | 'invalid_body'
-  | 'invalid_payload'
-  | 'unauthorized'
-  | 'not_found'
-  | AskStateConflict
-  | 'method_not_allowed'
-  | 'server_error'
+/** Every `error` submit-ask answers with (described below); the app checks refusals against it. */
+export const SUBMIT_ASK_ERROR_CODES = [
+  'invalid_body',
+  'invalid_payload',
+  'unauthorized',
+  'not_found',
+  ...ASK_STATE_CONFLICTS,
+  'method_not_allowed',
+  'server_error',
+] as const
+export type SubmitAskErrorCode = (typeof SUBMIT_ASK_ERROR_CODES)[number]
 
 /**
  * 4xx/5xx body of submit-ask: 400 `invalid_body` (not `{ askId, payload }`) or `invalid_payload`

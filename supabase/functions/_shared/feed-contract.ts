@@ -12,9 +12,32 @@
  * see), 405 `method_not_allowed`, 409 `expired` or `stale` (cursor: reload page 1; also a cursor
  * from another filter), 500 `server_error`.
  */
-import type { AskBlocker, ContentKind, Effort, EligibilityReason, HiddenReason, OpportunityType } from './matching.ts'
+import type { AskBlocker, ContentKind, Effort, EligibilityReason, FeedCursorErrorCode, HiddenReason, OpportunityType } from './matching.ts'
 
 export type { AskBlocker, HiddenReason }
+
+/** Every `error` the feed answers with (above); the app checks refusals against it. */
+export const FEED_ERROR_CODES = [
+  'invalid_query',
+  'malformed',
+  'unsupported_version',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'expired',
+  'stale',
+  'server_error',
+] as const
+export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number]
+
+/** A cursor code the list above lacks fails typecheck here: the feed answers with all of them. */
+export const CURSOR_ERRORS_ARE_FEED_ERRORS: Record<FeedCursorErrorCode, FeedErrorCode> = {
+  malformed: 'malformed',
+  unsupported_version: 'unsupported_version',
+  expired: 'expired',
+  stale: 'stale',
+}
 
 /** The largest `limit` a caller may ask for; the default is the program's page size. */
 export const FEED_MAX_LIMIT = 50

@@ -6,8 +6,9 @@
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { submissionSchemaFor } from '../../supabase/functions/_shared/submission-schemas.ts'
-import type { SubmitAskErrorCode, SubmitAskResponse } from '../../supabase/functions/_shared/ask-contract.ts'
-import { invokeFunction } from '~/lib/functions.server.ts'
+import type { SubmitAskResponse } from '../../supabase/functions/_shared/ask-contract.ts'
+import { invokeFunction, type FunctionErrorCode } from '~/lib/functions.server.ts'
+import { rpcRefusal, WITHDRAW_ASK_REFUSAL_CODES, WITHDRAW_ASK_REFUSALS } from '~/lib/rpc-refusal.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
 import type { AppSupabaseClient } from '~/lib/supabase.server.ts'
@@ -64,7 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get('intent') === 'withdraw') {
     const { error } = await supabase.rpc('withdraw_ask', { ask_id: askId })
     if (error) {
-      if (error.code === 'PT409' || error.code === 'PT404') return data({ result: null, formError: error.message }, { status: 409, headers })
+      const refusal = rpcRefusal(error, WITHDRAW_ASK_REFUSAL_CODES)
+      if (refusal) return data({ result: null, formError: WITHDRAW_ASK_REFUSALS[refusal.code] }, { status: refusal.status, headers })
       throw error
     }
     return redirect('/feed?notice=withdrawn', { headers })
@@ -75,20 +77,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: submissionSchemaFor(ask.type, { requiresDisclosure }) })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
 
-  const { refusal } = await invokeFunction<SubmitAskResponse, SubmitAskErrorCode>(supabase, 'submit-ask', { body: { askId, payload: submission.value } })
+  const { refusal } = await invokeFunction<'submit-ask', SubmitAskResponse>(supabase, 'submit-ask', { body: { askId, payload: submission.value } })
   if (!refusal) return redirect('/activity?notice=submitted', { headers })
   if (refusal.code === 'invalid_payload' && refusal.fieldErrors) {
     return data({ result: submission.reply({ fieldErrors: refusal.fieldErrors }), formError: null }, { status: 400, headers })
   }
-  return data({ result: submission.reply(), formError: SUBMIT_REFUSALS[refusal.code] ?? SUBMIT_REFUSED }, { status: refusal.status, headers })
+  return data({ result: submission.reply(), formError: SUBMIT_REFUSALS[refusal.code] }, { status: refusal.status, headers })
 }
 
 const SUBMIT_REFUSED = 'We couldn’t take this in just now. Please try again in a moment.'
+const NO_LONGER_OPEN = 'This ask can’t take a submission any more. You’ll find where it stands in My activity.'
 
-/** submit-ask's refusals in the advocate's words (the function only names them). */
-const SUBMIT_REFUSALS: Partial<Record<SubmitAskErrorCode | 'unauthorized' | 'unknown', string>> = {
+/** submit-ask's refusals in the advocate's words, one for every code (the function only names them). */
+const SUBMIT_REFUSALS: Record<FunctionErrorCode<'submit-ask'>, string> = {
   already_submitted: 'You’ve already sent this one; it’s waiting for review.',
-  not_accepted: 'This ask can’t take a submission any more. You’ll find where it stands in My activity.',
-  not_found: 'This ask can’t take a submission any more. You’ll find where it stands in My activity.',
+  not_accepted: NO_LONGER_OPEN,
+  not_found: NO_LONGER_OPEN,
   unauthorized: 'Your session has ended. Please sign in again and send it once more.',
+  // The form checks the same schema first, so these mean the form and the function disagree.
+  invalid_payload: 'Some of the details weren’t accepted. Please check the form and send it again.',
+  invalid_body: SUBMIT_REFUSED,
+  method_not_allowed: SUBMIT_REFUSED,
+  server_error: SUBMIT_REFUSED,
+  unknown: SUBMIT_REFUSED,
 }

@@ -10,7 +10,7 @@ import { getLatestResult } from '~/lib/survey.server.ts'
 import { ProfileSchema } from '~/lib/validation/profile.ts'
 
 const PROFILE_COLUMNS =
-  'display_name, avatar_url, company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo'
+  'display_name, avatar_url, company, job_title, industry, time_zone, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         company: profile.company ?? '',
         jobTitle: profile.job_title ?? '',
         industry: profile.industry ?? '',
+        timeZone: profile.time_zone,
         // Until confirmed, the prediction is what the form proposes.
         recognitionPreference: profile.recognition_preference ?? latest?.predicted_recognition ?? undefined,
         goals: profile.goals,
@@ -56,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       company: value.company,
       job_title: value.jobTitle,
       industry: value.industry,
+      time_zone: value.timeZone,
       recognition_preference: value.recognitionPreference,
       goals: value.goals,
       show_on_wall: value.showOnWall,
@@ -64,6 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       wall_show_photo: value.wallShowPhoto,
     })
     .eq('id', user.id)
+  // 23514 on the zone: Intl knows it but the database's tz data does not (a very new zone).
+  if (error?.code === '23514' && error.message.includes('profiles_time_zone_check')) {
+    const result = submission.reply({ fieldErrors: { timeZone: ['That time zone isn’t one we can store yet.'] } })
+    return data({ result, saved: false }, { status: 400, headers })
+  }
   if (error) throw error
   return data({ result: submission.reply(), saved: true }, { headers })
 }

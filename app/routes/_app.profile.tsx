@@ -81,6 +81,14 @@ export default function ProfilePage() {
           <Field label="Company" autoComplete="organization" {...work} errors={fields.company.errors} {...fieldProps(fields.company, 'text')} />
           <Field label="Job title" autoComplete="organization-title" {...work} errors={fields.jobTitle.errors} {...fieldProps(fields.jobTitle, 'text')} />
           <Field label="Industry" {...work} errors={fields.industry.errors} {...fieldProps(fields.industry, 'text')} />
+          <Field
+            label="Time zone"
+            hint="Dates and reminders follow it. We set it from your browser; use a name such as Australia/Sydney."
+            autoComplete="off"
+            spellCheck={false}
+            errors={fields.timeZone.errors}
+            {...fieldProps(fields.timeZone, 'text')}
+          />
         </Card>
 
         <Card className="flex flex-col gap-6">

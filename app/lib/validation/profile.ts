@@ -10,6 +10,7 @@ import {
   type AdvocateGoal,
   type RecognitionPreference,
 } from '../../../supabase/functions/_shared/personality.ts'
+import { TimeZoneSchema } from '../dates.ts'
 import { DisplayNameSchema } from './auth.ts'
 
 export type { AdvocateGoal, RecognitionPreference }
@@ -50,6 +51,7 @@ export const ProfileSchema = z.object({
   company: workField('company name'),
   jobTitle: workField('job title'),
   industry: workField('industry'),
+  timeZone: TimeZoneSchema,
   recognitionPreference: RecognitionSchema,
   goals: GoalsSchema,
   showOnWall: consent,

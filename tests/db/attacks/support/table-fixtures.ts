@@ -106,16 +106,16 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
   'public.profiles': {
     owner: 'id',
     ownerReads: true,
-    ownerEditable: ['display_name', 'avatar_url', 'company', 'job_title', 'industry', 'recognition_preference', 'goals',
+    ownerEditable: ['display_name', 'avatar_url', 'company', 'job_title', 'industry', 'time_zone', 'recognition_preference', 'goals',
       'show_on_wall', 'wall_show_name', 'wall_show_company', 'wall_show_photo'],
     async arrange(ctx) {
       await db.query(
         `update public.profiles set company = 'Northwind', job_title = 'Engineer', industry = 'Retail', recognition_preference = 'thank_you_letter',
-                goals = '{learn}' where id = $1`, [ctx.a])
+                goals = '{learn}', time_zone = 'Australia/Sydney' where id = $1`, [ctx.a])
       await db.query(
         `update public.profiles set company = 'Globex', job_title = 'Director', industry = 'Energy', recognition_preference = 'small_gift',
                 goals = '{grow_network,advance_career}', avatar_url = 'https://example.com/b.png', show_on_wall = true,
-                wall_show_name = true, wall_show_company = true, wall_show_photo = true where id = $1`, [ctx.b])
+                wall_show_name = true, wall_show_company = true, wall_show_photo = true, time_zone = 'America/Los_Angeles' where id = $1`, [ctx.b])
       return { a: { id: ctx.a }, b: { id: ctx.b } }
     },
   },

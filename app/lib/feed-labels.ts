@@ -65,6 +65,6 @@ export const BLOCKED_MESSAGES: Record<AskBlocker, string> = {
   withdrawn_recently: 'You withdrew from this ask less than a day ago. It opens up for you again tomorrow.',
 }
 
-export function blockedMessage(code: string): string {
-  return BLOCKED_MESSAGES[code as AskBlocker] ?? 'This ask can’t be accepted right now.'
+export function blockedMessage(code: AskBlocker): string {
+  return BLOCKED_MESSAGES[code]
 }

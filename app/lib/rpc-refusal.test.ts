@@ -1,5 +1,7 @@
 import { PostgrestError } from '@supabase/supabase-js'
 import { describe, expect, it } from 'vitest'
+import { ASK_BLOCKERS } from '../../supabase/functions/_shared/matching.ts'
+import { BLOCKED_MESSAGES } from './feed-labels.ts'
 import { rpcRefusal, WITHDRAW_ASK_REFUSAL_CODES, WITHDRAW_ASK_REFUSALS } from './rpc-refusal.ts'
 
 const raised = (code: string, details: string) => new PostgrestError({ code, details, hint: '', message: 'English for developers' })
@@ -17,5 +19,13 @@ describe('rpcRefusal', () => {
 
   it('has words for every withdraw code, none of them the database’s', () => {
     for (const code of WITHDRAW_ASK_REFUSAL_CODES) expect(WITHDRAW_ASK_REFUSALS[code]).toMatch(/\w/)
+  })
+
+  it('reads every accept_ask refusal, and the page has words for each', () => {
+    for (const code of ASK_BLOCKERS) {
+      const refusal = rpcRefusal(raised(code === 'not_available' ? 'PT404' : 'PT409', code), ASK_BLOCKERS)
+      expect(refusal).toEqual({ status: code === 'not_available' ? 404 : 409, code })
+      expect(BLOCKED_MESSAGES[refusal!.code]).toMatch(/\w/)
+    }
   })
 })

@@ -7,10 +7,13 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import type { FeedItemExplanation } from '../../supabase/functions/_shared/feed-contract.ts'
+import { ASK_BLOCKERS } from '../../supabase/functions/_shared/matching.ts'
 import { RECOGNITION_LABELS } from '../../supabase/functions/_shared/personality-copy.ts'
 import { requireUser } from '~/lib/auth.server.ts'
 import { parseIdParam } from '~/lib/route-params.ts'
 import { FeedRequestError, invokeFeed } from '~/lib/feed.server.ts'
+import { BLOCKED_MESSAGES } from '~/lib/feed-labels.ts'
+import { rpcRefusal } from '~/lib/rpc-refusal.ts'
 import { DECLINE_REASONS, SNOOZE_MAX_DAYS, snoozeBounds } from '~/lib/ask-choices.ts'
 import { formatDate, startOfDayIso } from '~/lib/dates.ts'
 import { getTimeZone } from '~/lib/time-zone.server.ts'
@@ -103,10 +106,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (choice.intent === 'accept') {
     const { data: ask, error } = await supabase.rpc('accept_ask', { opportunity_id: id })
     if (error) {
-      // PT409 / P0002 carry a sentence written for the advocate (ADR 006).
-      if (error.code === 'PT409' || error.code === 'PT404') {
-        return data({ result: submission.reply(), formError: error.message }, { status: error.code === 'PT404' ? 404 : 409, headers })
-      }
+      // PT409 / PT404 name why in DETAIL (ADR 006); the words are the app's, as on the page.
+      const refusal = rpcRefusal(error, ASK_BLOCKERS)
+      if (refusal) return data({ result: submission.reply(), formError: BLOCKED_MESSAGES[refusal.code] }, { status: refusal.status, headers })
       throw error
     }
     return redirect(`/activity/${ask.id}?accepted=1`, { headers })

@@ -2,7 +2,9 @@
  * Part (c) of `npm run bench:feed`: the feed page's server-side render against the home page's,
  * both signed in as a large-seed advocate who has finished the survey, 10 concurrent, measured
  * the way bench/ssr.bench.ts measures the home (production build, production server, autocannon).
- * Skipped, with a line saying so, until `app/routes/_app.feed.tsx` exists.
+ * Skipped, with a line saying so, only if `app/routes/_app.feed.tsx` is gone; a build that fails,
+ * a page that does not answer 200 or load with errors fails the benchmark rather than skipping
+ * it, so it cannot quietly stop measuring.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -13,17 +15,18 @@ import { PROJECT_ROOT } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { waitFor } from '../supabase/local/process.ts'
 import { load, type LoadResult } from './load.ts'
+import { BENCH_BUILD_DIR, PREBUILT, size } from './mode.ts'
 
 export const FEED_ROUTE = path.join(PROJECT_ROOT, 'app/routes/_app.feed.tsx')
 const CONNECTIONS = 10
-const DURATION_MS = 8_000
+const DURATION_MS = size(8_000, 1_000)
 export const TARGET_RATIO = 3
 
 export type FeedPageResult = { skipped: string } | { feed: LoadResult; home: LoadResult; ratioP95: number }
 
 export async function benchFeedPage(options: { apiUrl: string; appPort: number; email: string; password: string }): Promise<FeedPageResult> {
   if (!existsSync(FEED_ROUTE)) return { skipped: 'feed page: route not built yet' }
-  const buildDir = path.join(PROJECT_ROOT, 'build-bench-feed')
+  const buildDir = path.join(PROJECT_ROOT, BENCH_BUILD_DIR)
   const appUrl = `http://127.0.0.1:${options.appPort}`
   const env = {
     ...process.env,
@@ -35,11 +38,7 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
     SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
     RATE_LIMIT_MULTIPLIER: '1000',
   }
-  try {
-    await run('npm', ['run', '--silent', 'build'], env)
-  } catch (error) {
-    return { skipped: `feed page: the build failed (${error instanceof Error ? error.message : error})` }
-  }
+  if (!PREBUILT) await run('npm', ['run', '--silent', 'build'], env)
   let server: ChildProcess | undefined
   try {
     server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -48,14 +47,14 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
     for (const page of ['/feed', '/']) {
       const res = await fetch(`${appUrl}${page}`, { headers: { Cookie: cookie }, redirect: 'manual' })
       await res.arrayBuffer()
-      if (res.status !== 200) return { skipped: `feed page: GET ${page} answered ${res.status}, not 200` }
+      if (res.status !== 200) throw new Error(`feed page: GET ${page} answered ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}, not 200`)
     }
     const headers = { Cookie: cookie }
     // Warm-up: JIT, connection pools, PostgREST's plan cache, the Deno worker.
-    await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: 2_000, headers })
-    await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: 2_000, headers })
-    const home = await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers })
-    const feed = await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers })
+    await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: size(2_000, 300), headers })
+    await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: size(2_000, 300), headers })
+    const home = expectClean('/', await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers }))
+    const feed = expectClean('/feed', await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers }))
     return { feed, home, ratioP95: feed.p95 / home.p95 }
   } finally {
     if (server && server.exitCode === null) {
@@ -63,6 +62,11 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
       await new Promise((resolve) => server!.once('exit', resolve))
     }
   }
+}
+
+function expectClean(page: string, r: LoadResult) {
+  if (r.requests === 0 || r.errors > 0) throw new Error(`feed page: ${r.errors} of ${r.requests} requests to ${page} failed or answered other than 200`)
+  return r
 }
 
 /** The Cookie header of a password sign-in, written as the app writes it (app/lib/supabase.server.ts). */

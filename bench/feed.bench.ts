@@ -14,7 +14,8 @@
  * `--asks N --gives N` size the catalogue as `seed:large`'s options do (opportunities and content
  * rows; defaults 1,000 and 500); the report counts the open asks and published gives they give.
  * `--api <url> --db-url <url>` measures an already running stack (seeded with seed:large) instead;
- * `--skip-page` leaves out (c).
+ * `--skip-page` leaves out (c). `--smoke`: a small seed (bench/smoke-seed.ts), a few requests of
+ * each kind and a second of page load, no target asserted (bench/mode.ts).
  */
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -31,13 +32,15 @@ import { rankFeed, type RankFeedInput } from '../supabase/functions/_shared/matc
 import { seedLarge, sizeFromOptions } from '../scripts/seed-large.ts'
 import { benchFeedPage, TARGET_RATIO, type FeedPageResult } from './feed-page.ts'
 import { pickAdvocates, type BenchAdvocate } from './feed-advocates.ts'
+import { PORTS, SMOKE, size, verdict as judge } from './mode.ts'
+import { SMOKE_SEED_SIZE } from './smoke-seed.ts'
 
-const PORT_BASE = 26100
-const APP_PORT = 3410
+const PORT_BASE = PORTS.feed.stack
+const APP_PORT = PORTS.feed.app
 const TARGET_RANK_MEDIAN_MS = 2
 const TARGET_FEED_P95_MS = 80
 const CONCURRENCY = 10
-const ROUNDS = 8
+const ROUNDS = size(8, 1)
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 function summary(samples: number[]) {
@@ -54,11 +57,11 @@ function benchRanking(input: RankFeedInput) {
   const thousand = { ...input, opportunities: opportunities.slice(0, 1000 - content.length), content }
   const baselineScores = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1000)
   let sink = 0
-  for (let i = 0; i < 200; i++) sink += rankFeed(thousand).items.length + rankFeed(input).items.length + [...baselineScores].sort((a, b) => b - a)[0]
+  for (let i = 0; i < size(200, 5); i++) sink += rankFeed(thousand).items.length + rankFeed(input).items.length + [...baselineScores].sort((a, b) => b - a)[0]
   const engine: number[] = []
   const whole: number[] = []
   const baseline: number[] = []
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < size(500, 20); i++) {
     let started = performance.now()
     sink += rankFeed(thousand).items.length
     engine.push(performance.now() - started)
@@ -107,8 +110,8 @@ async function benchFunction(apiUrl: string, advocates: BenchAdvocate[]) {
     if (kind === 'feed') group.forEach((a, i) => perAdvocate.get(a.label)!.push(times[i]))
   }
   for (const a of advocates) perAdvocate.set(a.label, [])
-  for (let i = 0; i < 3; i++) for (const a of advocates) for (const kind of Object.keys(kinds) as Kind[]) await request(kind, a)
-  for (let i = 0; i < 5; i++) for (const kind of Object.keys(kinds) as Kind[]) await batch(kind, i)
+  for (let i = 0; i < size(3, 1); i++) for (const a of advocates) for (const kind of Object.keys(kinds) as Kind[]) await request(kind, a)
+  for (let i = 0; i < size(5, 1); i++) for (const kind of Object.keys(kinds) as Kind[]) await batch(kind, i)
   for (const kind of Object.keys(kinds) as Kind[]) conc[kind].length = 0
   for (const a of advocates) perAdvocate.set(a.label, [])
   for (let round = 0; round < ROUNDS; round++) {
@@ -127,9 +130,10 @@ async function main() {
       'skip-page': { type: 'boolean', default: false },
       asks: { type: 'string' },
       gives: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
     },
   })
-  const size = sizeFromOptions(values)
+  const seedSize = SMOKE && !values.asks && !values.gives ? SMOKE_SEED_SIZE : sizeFromOptions(values)
   let stack: RunningStack | null = null
   const stateDir = path.join(PROJECT_ROOT, '.supabase-local/bench-feed')
   let apiUrl = values.api
@@ -143,7 +147,7 @@ async function main() {
     stack = await startStack(config, { freshDatabase: true })
     apiUrl = stackUrls(config).api
     dbUrl = stackUrls(config).db
-    const seed = await seedLarge({ dbUrl, size })
+    const seed = await seedLarge({ dbUrl, size: seedSize })
     seeded = `${seed.advocates} advocates, ${seed.opportunities} asks, ${seed.content} gives, ${seed.ledger} ledger rows, ${seed.interactions} interactions in ${(seed.ms / 1000).toFixed(1)} s`
   }
   if (!dbUrl) throw new Error('--api needs --db-url too')
@@ -181,12 +185,12 @@ async function main() {
 }
 
 function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: ReturnType<typeof benchRanking>; fn: Awaited<ReturnType<typeof benchFunction>>; page: FeedPageResult }) {
-  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
+  const verdict = judge
   const ratio = (a: Summary, b: Summary) => `p50 ${(a.p50 / b.p50).toFixed(1)}×  p95 ${(a.p95 / b.p95).toFixed(1)}×`
   const line = (name: string, s: Summary) => `    ${name.padEnd(26)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   (n=${s.n})`
   const { ranking: a, fn } = r
   const out = [
-    `\nfeed benchmark (${new Date().toISOString()}), private stack on ${PORT_BASE}; seed:large ${r.seeded}`,
+    `\nfeed benchmark${SMOKE ? ' (smoke)' : ''} (${new Date().toISOString()}), private stack on ${PORT_BASE}; seed:large ${r.seeded}`,
     `  advocates: ${r.advocates.map((x) => x.label).join(', ')}`,
     `(a) rankFeed, all ${a.wholeCandidates} candidates the advocate can see   median ${ms(a.rankFeedWhole.p50)}  p95 ${ms(a.rankFeedWhole.p95)}   target median ≤ ${TARGET_RANK_MEDIAN_MS} ms: ${verdict(a.rankFeedWhole.p50 <= TARGET_RANK_MEDIAN_MS)} (${(a.rankFeedWhole.p50 / TARGET_RANK_MEDIAN_MS).toFixed(2)}× the target)`,
     `    rankFeed, ${a.candidates} of them         median ${ms(a.rankFeed.p50)}  p95 ${ms(a.rankFeed.p95)}`,
@@ -214,6 +218,7 @@ function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: Return
         ].join('\n'),
   ]
   console.log(out.join('\n'))
+  if (SMOKE) return
   const outDir = path.join(PROJECT_ROOT, 'bench/results')
   mkdirSync(outDir, { recursive: true })
   writeFileSync(path.join(outDir, 'feed.json'), JSON.stringify({ date: new Date().toISOString(), ...r, advocates: r.advocates.map((x) => x.label) }, null, 2))

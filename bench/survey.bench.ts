@@ -2,26 +2,30 @@
  * `npm run bench:survey`: latency of `survey-submit` through the gateway (validate, read the
  * active survey, score, insert with the trigger), sequential and 10 at a time.
  *
- * Runs a private stack of the real project (ports 26821+, its own data dir). The baseline is a
+ * Runs a private stack of the real project (ports 28300+, its own data dir). The baseline is a
  * REST select through the gateway with the same user's JWT, measured in the same run and
  * interleaved with the submissions, because these machines are noisy. Target: p95 ≤ 50 ms.
+ * `--smoke`: one round, no target asserted (bench/mode.ts).
  */
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { webSocketTransport } from '../app/lib/websocket.server.ts'
 import { loadConfig, PROJECT_ROOT, stackUrls } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { cleanUpStale, startStack } from '../supabase/local/supervisor.ts'
 import type { Database } from '../supabase/functions/_shared/database.types.ts'
 import type { Personality } from '../supabase/functions/_shared/personality.ts'
+import { PORTS, SMOKE, size, verdict as judge } from './mode.ts'
 
-const PORT_BASE = 26821
+const PORT_BASE = PORTS.survey
 const TARGET_P95_MS = 50
-const ROUNDS = 10
+const ROUNDS = size(10, 1)
 const PER_ROUND = 30
 const CONCURRENCY = 10
+/** The database's write quota on personality_results for the API role (security-hardening migration). */
+const RESULTS_PER_ADVOCATE_PER_DAY = 10
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -37,6 +41,27 @@ async function timed(fn: () => Promise<Response>): Promise<number> {
   const ms = performance.now() - started
   if (!res.ok) throw new Error(`unexpected ${res.status}`)
   return ms
+}
+
+/** `count` confirmed advocates, signed in; the request headers of each. */
+async function signInAdvocates(api: string, admin: SupabaseClient<Database>, count: number) {
+  const signInOne = async () => {
+    const email = `bench-${randomUUID()}@example.com`
+    const password = `pw-${randomUUID()}`
+    const created = await admin.auth.admin.createUser({ email, password, email_confirm: true })
+    if (created.error) throw created.error
+    const res = await fetch(`${api}/auth/v1/token?grant_type=password`, {
+      method: 'POST',
+      headers: { apikey: ANON_KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
+    const session = (await res.json()) as { access_token?: string }
+    if (!res.ok || !session.access_token) throw new Error(`could not sign in ${email}: ${res.status}`)
+    return { apikey: ANON_KEY, Authorization: `Bearer ${session.access_token}`, 'Content-Type': 'application/json' }
+  }
+  const headers: Array<Record<string, string>> = []
+  while (headers.length < count) headers.push(...(await Promise.all(Array.from({ length: Math.min(5, count - headers.length) }, signInOne))))
+  return headers
 }
 
 async function main() {
@@ -56,14 +81,13 @@ async function main() {
     const api = stackUrls(config).api
     const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } }
     const admin = createClient<Database>(api, SERVICE_ROLE_KEY, options)
-    const email = `bench-${randomUUID()}@example.com`
-    const password = `pw-${randomUUID()}`
-    const created = await admin.auth.admin.createUser({ email, password, email_confirm: true })
-    if (created.error) throw created.error
-    const user = createClient<Database>(api, ANON_KEY, options)
-    const signIn = await user.auth.signInWithPassword({ email, password })
-    if (signIn.error) throw signIn.error
-    const headers = { apikey: ANON_KEY, Authorization: `Bearer ${signIn.data.session.access_token}`, 'Content-Type': 'application/json' }
+    // survey-submit writes as the advocate, and the database takes at most 10 results per advocate a
+    // day (enforce_write_quota): the submissions are spread over enough advocates, one after another,
+    // in turn, as a real program's would be, so the benchmark measures submissions and never the 429.
+    const warmUps = size(50, 5)
+    const submissions = 1 + warmUps + ROUNDS * 2 * PER_ROUND
+    const advocates = await signInAdvocates(api, admin, Math.ceil(submissions / RESULTS_PER_ADVOCATE_PER_DAY))
+    const user = createClient<Database>(api, ANON_KEY, { ...options, global: { headers: { Authorization: advocates[0].Authorization } } })
 
     const { data: version, error } = await user
       .from('survey_versions')
@@ -78,11 +102,13 @@ async function main() {
       answers: questions.map((q, i) => ({ questionId: q.id, optionId: q.survey_options.find((o) => o.personality === picks[i])!.id })),
     })
 
-    const submit = () => fetch(`${api}/functions/v1/survey-submit`, { method: 'POST', headers, body })
-    const select = () => fetch(`${api}/rest/v1/personality_results?select=id,label&limit=1`, { headers })
+    let submitted = 0
+    let selected = 0
+    const submit = () => fetch(`${api}/functions/v1/survey-submit`, { method: 'POST', headers: advocates[submitted++ % advocates.length], body })
+    const select = () => fetch(`${api}/rest/v1/personality_results?select=id,label&limit=1`, { headers: advocates[selected++ % advocates.length] })
 
     const coldMs = await timed(submit)
-    for (let i = 0; i < 50; i++) await Promise.all([timed(submit), timed(select)]) // warm-up: workers, pools, plan caches
+    for (let i = 0; i < warmUps; i++) await Promise.all([timed(submit), timed(select)]) // warm-up: workers, pools, plan caches
 
     const seq = { submit: [] as number[], select: [] as number[] }
     const conc = { submit: [] as number[], select: [] as number[] }
@@ -107,9 +133,9 @@ async function main() {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
     const s = results.sequential
     const c = results.concurrent10
-    const verdict = (p95: number) => (p95 <= TARGET_P95_MS ? 'ok' : 'OVER TARGET')
+    const verdict = (p95: number) => judge(p95 <= TARGET_P95_MS)
     console.log(`
-survey-submit benchmark (${results.date}), private stack on ${PORT_BASE}
+survey-submit benchmark${SMOKE ? ' (smoke)' : ''} (${results.date}), private stack on ${PORT_BASE}
   first submission (incl. Deno boot)      : ${fmt(coldMs)}
   sequential   survey-submit p50 ${fmt(s.submit.p50)}  p95 ${fmt(s.submit.p95)}  (n=${s.submit.n})  ${verdict(s.submit.p95)} (target p95 ≤ ${TARGET_P95_MS} ms)
                REST select   p50 ${fmt(s.restSelect.p50)}  p95 ${fmt(s.restSelect.p95)}
@@ -118,9 +144,11 @@ survey-submit benchmark (${results.date}), private stack on ${PORT_BASE}
                REST select   p50 ${fmt(c.restSelect.p50)}  p95 ${fmt(c.restSelect.p95)}
                ratio         p50 ${ratio(c.submit.p50, c.restSelect.p50)}  p95 ${ratio(c.submit.p95, c.restSelect.p95)}
 `)
-    const outDir = path.join(PROJECT_ROOT, 'bench/results')
-    mkdirSync(outDir, { recursive: true })
-    writeFileSync(path.join(outDir, 'survey.json'), JSON.stringify(results, null, 2))
+    if (!SMOKE) {
+      const outDir = path.join(PROJECT_ROOT, 'bench/results')
+      mkdirSync(outDir, { recursive: true })
+      writeFileSync(path.join(outDir, 'survey.json'), JSON.stringify(results, null, 2))
+    }
   } finally {
     await stack.stop()
     rmSync(stateDir, { recursive: true, force: true })

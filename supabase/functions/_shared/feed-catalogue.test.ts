@@ -1,10 +1,17 @@
 /** The feed function's catalogue cache: kept while the version holds, one read per version, bounded age, failures not kept. */
 import { describe, expect, test } from 'vitest'
-import { withFeedSettings } from './matching.ts'
+import { prepareCatalogue, withFeedSettings } from './matching.ts'
 import { CatalogueCache, type FeedCatalogue } from './feed-catalogue.ts'
 
 function catalogue(label: string): FeedCatalogue {
-  return { settings: withFeedSettings({ pageSize: label.length }), opportunities: [], content: [], opportunityDisplay: new Map(), contentDisplay: new Map() }
+  const rows = { opportunities: [], content: [] }
+  return {
+    settings: withFeedSettings({ pageSize: label.length }),
+    ...rows,
+    prepared: prepareCatalogue(rows.opportunities, rows.content),
+    opportunityDisplay: new Map(),
+    contentDisplay: new Map(),
+  }
 }
 
 function harness(maxAgeMs = 60_000) {

@@ -15,8 +15,10 @@ import type { TypedSupabaseClient } from './clients.ts'
 import type { Database } from './database.types.ts'
 import {
   OPPORTUNITY_TYPES,
+  prepareCatalogue,
   withFeedSettings,
   type ContentItem,
+  type PreparedCatalogue,
   type FeedSettings,
   type ItemKey,
   type Opportunity,
@@ -44,6 +46,8 @@ export interface FeedCatalogue {
   settings: FeedSettings
   opportunities: Opportunity[]
   content: ContentItem[]
+  /** The rows in the ranking's form, prepared once per read and cached with them (ADR 015). */
+  prepared: PreparedCatalogue
   opportunityDisplay: Map<string, OpportunityDisplay>
   contentDisplay: Map<string, ContentDisplay>
 }
@@ -178,7 +182,7 @@ export async function readCatalogue(caller: TypedSupabaseClient, now: string, it
     }
   })
 
-  return { settings, opportunities, content, opportunityDisplay, contentDisplay }
+  return { settings, opportunities, content, prepared: prepareCatalogue(opportunities, content), opportunityDisplay, contentDisplay }
 }
 
 /**

@@ -203,7 +203,7 @@ function interactionsArb(opportunities: Opportunity[], content: ContentItem[]): 
   return fc.array(interaction, { maxLength: 15 })
 }
 
-export const feedInputArb: fc.Arbitrary<Required<Omit<RankFeedInput, 'cursor' | 'filter'>>> = fc
+export const feedInputArb: fc.Arbitrary<Required<Omit<RankFeedInput, 'cursor' | 'filter' | 'catalogue'>>> = fc
   .record({
     advocate: advocateArb,
     settings: settingsArb,

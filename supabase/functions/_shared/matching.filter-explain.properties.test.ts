@@ -21,7 +21,7 @@ import {
 } from './matching.ts'
 
 const RUNS = { numRuns: 300 }
-type Input = Required<Omit<RankFeedInput, 'cursor' | 'filter'>>
+type Input = Required<Omit<RankFeedInput, 'cursor' | 'filter' | 'catalogue'>>
 
 /** Often a type that is in the catalogue (opportunity types are drawn mostly from two), sometimes one that contradicts the kind. */
 const filterArb: fc.Arbitrary<FeedFilter> = fc.record(

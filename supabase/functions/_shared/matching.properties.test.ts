@@ -18,7 +18,7 @@ import {
 
 const DAY_MS = 86_400_000
 const RUNS = { numRuns: 500 }
-type Input = Required<Omit<RankFeedInput, 'cursor' | 'filter'>>
+type Input = Required<Omit<RankFeedInput, 'cursor' | 'filter' | 'catalogue'>>
 
 const t = (iso: string) => Date.parse(iso)
 const asksOf = (items: FeedItem[]) => items.filter((item) => item.kind === 'ask')

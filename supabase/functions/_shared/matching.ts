@@ -9,17 +9,19 @@
  * filter, if any → one page. `explainItem` answers the same rules for one item ("why am I
  * seeing this", "why can't I accept it"), in `./matching/explain.ts`.
  */
-import { interleave, rankContent, selectAsks, decodeContent } from './matching/compose.ts'
+import { markHidden, prepareCatalogue, TYPE_INDEX, visibleTo, type PreparedCatalogue } from './matching/catalogue.ts'
+import { decodeContent, interleave, rankContent, selectAsks } from './matching/compose.ts'
 import { decodeCursor, encodeCursor, Fingerprint, FeedCursorError } from './matching/cursor.ts'
 import { evaluateEligibilityAt } from './matching/eligibility.ts'
 import { readAskHistory } from './matching/fatigue.ts'
-import { inSegment, isOfferable, readAdvocateFit, scoreContent, scoreOpportunity, type AdvocateFit } from './matching/fit.ts'
+import { affinityAt, contentScore, goalFitOfMasks, isOfferable, opportunityScore, readAdvocateFit, type AdvocateFit } from './matching/fit.ts'
 import { contentReasons, opportunityReasons } from './matching/reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './matching/settings.ts'
 import { MINUTE_MS, parseTime } from './matching/time.ts'
-import type { AdvocateContext, AskLedgerEntry, ContentItem, ContentKind, FeedItem, Interaction, Opportunity, OpportunityType } from './matching/types.ts'
+import { CONTENT_KINDS, type AdvocateContext, type AskLedgerEntry, type ContentItem, type ContentKind, type FeedItem, type Interaction, type Opportunity, type OpportunityType } from './matching/types.ts'
 
 export * from './matching/types.ts'
+export { prepareCatalogue, type PreparedCatalogue } from './matching/catalogue.ts'
 export { DEFAULT_FEED_SETTINGS, withFeedSettings, type FeedSettings, type ScoreWeights, type TypeCooldown } from './matching/settings.ts'
 export { evaluateEligibility, ELIGIBILITY_REASONS, type EligibilityReason, type EligibilityResult } from './matching/eligibility.ts'
 export { evaluateAskFatigue, FATIGUE_REASONS, type AskFatigueResult, type FatigueReason } from './matching/fatigue.ts'
@@ -50,6 +52,11 @@ export interface RankFeedInput {
   cursor?: string | null
   /** Pages go over the filtered order; the filter is part of the cursor's fingerprint. */
   filter?: FeedFilter | null
+  /**
+   * `prepareCatalogue(opportunities, content)`, when the caller keeps one per catalogue (the
+   * `feed` function's cache does); prepared per call otherwise. Same result either way.
+   */
+  catalogue?: PreparedCatalogue
 }
 
 export interface FeedPage {
@@ -80,8 +87,8 @@ export function rankFeed(input: RankFeedInput): FeedPage {
     expectedFingerprint = cursor.fingerprint
   }
 
-  const ranking = rank(input, settings, snapshot)
-  const order = applyFilter(ranking.feed, input, input.filter)
+  // One position past the page says whether another page follows.
+  const { ranking, order } = rankPrefix(input, settings, snapshot, offset + settings.pageSize + 1)
   if (expectedFingerprint !== null) {
     if (offset > order.length || fingerprint(order, input, settings, ranking.now, offset) !== expectedFingerprint) {
       throw new FeedCursorError('stale', 'the feed changed since the last page; reload it')
@@ -99,8 +106,8 @@ export function rankFeed(input: RankFeedInput): FeedPage {
 export function rankFeedAll(input: Omit<RankFeedInput, 'cursor'>): FeedItem[] {
   const settings = input.settings ?? DEFAULT_FEED_SETTINGS
   assertSettings(settings)
-  const ranking = rank(input, settings, parseTime(input.advocate.now))
-  return applyFilter(ranking.feed, input, input.filter).map((entry) => toFeedItem(ranking, input, entry))
+  const { ranking, order } = rankPrefix(input, settings, parseTime(input.advocate.now), Infinity)
+  return order.map((entry) => toFeedItem(ranking, input, entry))
 }
 
 const isActive = (filter: FeedFilter | null | undefined): filter is FeedFilter =>
@@ -119,64 +126,98 @@ function applyFilter(feed: number[], input: Omit<RankFeedInput, 'cursor'>, filte
 interface Ranking {
   fit: AdvocateFit
   now: number
-  /** Ask index (≥ 0) or encoded content index (< 0), in feed order. */
+  catalogue: PreparedCatalogue
+  /** Ask index (≥ 0) or encoded content index (< 0), in feed order: the first `limit` positions. */
   feed: number[]
+  /** Whether `feed` is the whole composed order (false: cut at `limit`). */
+  complete: boolean
   askScores: Float64Array
-  askCreatedAt: Float64Array
   contentScores: Float64Array
-  contentCreatedAt: Float64Array
 }
 
-function rank(input: Omit<RankFeedInput, 'cursor'>, settings: FeedSettings, now: number): Ranking {
+/**
+ * The first `needed` positions of the (filtered) feed, or all of it when shorter. A filter can
+ * leave a page's items far down the composed order, so an unfinished prefix is extended (×4
+ * each time) until the filter has kept enough or the order is whole.
+ */
+function rankPrefix(
+  input: Omit<RankFeedInput, 'cursor'>,
+  settings: FeedSettings,
+  now: number,
+  needed: number,
+): { ranking: Ranking; order: number[] } {
+  const catalogue = input.catalogue ?? prepareCatalogue(input.opportunities, input.content)
+  if (catalogue.opportunities !== input.opportunities || catalogue.content !== input.content) {
+    throw new RangeError('the prepared catalogue was prepared from other rows')
+  }
+  for (let limit = needed; ; limit *= 4) {
+    const ranking = rank(input, catalogue, settings, now, limit)
+    const order = applyFilter(ranking.feed, input, input.filter)
+    if (order.length >= needed || ranking.complete) return { ranking, order }
+  }
+}
+
+function rank(input: Omit<RankFeedInput, 'cursor'>, catalogue: PreparedCatalogue, settings: FeedSettings, now: number, limit: number): Ranking {
   const { advocate, opportunities, content } = input
   const fit = readAdvocateFit(advocate)
   const history = readAskHistory(input.ledger, input.interactions, settings, now, advocate.timeZone)
   // Eligibility includes the detractor rule, which no threshold setting can relax.
   const canAsk = history.askHeadroom > 0 && evaluateEligibilityAt(advocate, settings, now).eligible
 
+  // Only the items the advocate's segment may see are walked (ADR 011's plan, step 3), and per
+  // item only numbers are read: ids, dates and tags were turned into indices once per catalogue.
   const askScores = new Float64Array(opportunities.length)
-  const askCreatedAt = new Float64Array(opportunities.length)
   const askCandidates: number[] = []
   if (canAsk) {
-    for (let i = 0; i < opportunities.length; i++) {
-      const opportunity = opportunities[i]
-      if (history.hiddenAsks.has(opportunity.id) || history.typeHeadroom.get(opportunity.type) === 0) continue
-      const createdAt = parseTime(opportunity.createdAt)
-      if (!isOfferable(opportunity, createdAt, fit, settings, now)) continue
-      askCreatedAt[i] = createdAt
-      askScores[i] = scoreOpportunity(opportunity, createdAt, fit, settings, now)
-      askCandidates.push(i)
+    const hiddenAsks = markHidden(catalogue.askIndexById, opportunities.length, history.hiddenAsks)
+    const typeAtCap = new Uint8Array(TYPE_INDEX.size)
+    for (const [type, left] of history.typeHeadroom) if (left === 0) typeAtCap[TYPE_INDEX.get(type)!] = 1
+    for (const indices of visibleTo(catalogue.asks, fit.segment)) {
+      for (const i of indices) {
+        if (hiddenAsks[i] || typeAtCap[catalogue.askTypeIndex[i]]) continue
+        if (!isOfferable(catalogue, i, fit, settings, now)) continue
+        const affinity = affinityAt(fit.vector, catalogue.askAffinity, i)
+        const goalFit = goalFitOfMasks(fit.goalMask, catalogue.askGoalMask[i])
+        const { askCreatedAt, askPoints, askValueScore } = catalogue
+        askScores[i] = opportunityScore(affinity, goalFit, askCreatedAt[i], askPoints[i], askValueScore[i], fit, settings, now)
+        askCandidates.push(i)
+      }
     }
   }
 
   const contentScores = new Float64Array(content.length)
-  const contentCreatedAt = new Float64Array(content.length)
-  const contentCandidates: number[] = []
-  for (let i = 0; i < content.length; i++) {
-    const item = content[i]
-    if (history.hiddenContent.has(item.id) || !inSegment(fit.segment, item.targetSegments)) continue
-    const createdAt = parseTime(item.createdAt)
-    if (createdAt > now) continue
-    contentCreatedAt[i] = createdAt
-    contentScores[i] = scoreContent(item, createdAt, fit, settings, now)
-    contentCandidates.push(i)
+  const contentByKind: number[][] = CONTENT_KINDS.map(() => [])
+  const hiddenContent = markHidden(catalogue.contentIndexById, content.length, history.hiddenContent)
+  let contentCandidates = 0
+  for (const indices of visibleTo(catalogue.gives, fit.segment)) {
+    for (const i of indices) {
+      const createdAt = catalogue.contentCreatedAt[i]
+      if (createdAt > now || hiddenContent[i]) continue
+      const affinity = affinityAt(fit.vector, catalogue.contentAffinity, i)
+      const goalFit = goalFitOfMasks(fit.goalMask, catalogue.contentGoalMask[i])
+      contentScores[i] = contentScore(affinity, goalFit, createdAt, settings, now)
+      contentByKind[catalogue.contentKindIndex[i]].push(i)
+      contentCandidates += 1
+    }
   }
 
   const newcomer = fit.completedAskCount < settings.lowBarrierCompletedAsks
   const asks = selectAsks(askCandidates, askScores, opportunities, newcomer, history)
-  const feed = interleave(asks, rankContent(contentCandidates, contentScores, content), newcomer, settings)
-  return { fit, now, feed, askScores, askCreatedAt, contentScores, contentCreatedAt }
+  const feed = interleave(asks, rankContent(contentByKind, contentScores, content, limit), newcomer, settings, limit)
+  // Cut short only if it stopped at the limit with items left to place.
+  const complete = feed.length < limit || feed.length === asks.length + contentCandidates
+  return { fit, now, catalogue, feed, complete, askScores, contentScores }
 }
 
 function toFeedItem(ranking: Ranking, input: Omit<RankFeedInput, 'cursor'>, entry: number): FeedItem {
   if (entry >= 0) {
     const opportunity = input.opportunities[entry]
-    const reasons = opportunityReasons(opportunity, ranking.fit, ranking.askCreatedAt[entry], ranking.now)
+    const reasons = opportunityReasons(opportunity, ranking.fit, ranking.catalogue.askCreatedAt[entry], ranking.now)
     return { kind: 'ask', id: opportunity.id, type: opportunity.type, score: ranking.askScores[entry], reasons }
   }
   const index = decodeContent(entry)
   const item = input.content[index]
-  const reasons = contentReasons(item, ranking.fit, ranking.contentCreatedAt[index], ranking.now)
+  const reasons = contentReasons(item, ranking.fit, ranking.catalogue.contentCreatedAt[index], ranking.now)
   return { kind: 'content', id: item.id, type: item.kind, score: ranking.contentScores[index], reasons }
 }
 

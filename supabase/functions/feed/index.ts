@@ -166,6 +166,7 @@ async function handle(req: Request): Promise<Response> {
       advocate: inputs.advocate,
       opportunities: inputs.opportunities,
       content: inputs.content,
+      catalogue: inputs.prepared,
       ledger: inputs.ledger,
       interactions: inputs.interactions,
       settings,

@@ -5,13 +5,13 @@
  */
 import type { AskHistory } from './fatigue.ts'
 import type { FeedSettings } from './settings.ts'
-import { CONTENT_KINDS, type ContentItem, type Opportunity } from './types.ts'
+import type { ContentItem, Opportunity } from './types.ts'
 
 export const encodeContent = (index: number) => -1 - index
 export const decodeContent = (entry: number) => -1 - entry
 
 /** Higher score first; equal scores by id (code-unit order, not locale), so the order never depends on input order. */
-function byScoreThenId(scores: Float64Array, ids: readonly { id: string }[]) {
+export function byScoreThenId(scores: Float64Array, ids: readonly { id: string }[]) {
   return (a: number, b: number): number => {
     const diff = scores[b] - scores[a]
     if (diff !== 0) return diff
@@ -19,6 +19,56 @@ function byScoreThenId(scores: Float64Array, ids: readonly { id: string }[]) {
     const idB = ids[b].id
     return idA < idB ? -1 : idA > idB ? 1 : 0
   }
+}
+
+/**
+ * Candidates handed out best first: a heap built in O(n), then O(log n) per item taken, so
+ * taking the few a page needs from 20,000 gives costs a pass, not a sort (ADR 011's plan, step 2).
+ * Owns (and reorders) the array it is given.
+ */
+export class BestFirst {
+  private size: number
+
+  constructor(
+    private readonly heap: number[],
+    private readonly compare: (a: number, b: number) => number,
+  ) {
+    this.size = heap.length
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i)
+  }
+
+  /** The best candidate not yet taken, or -1 when none is left. */
+  take(): number {
+    if (this.size === 0) return -1
+    const best = this.heap[0]
+    this.size -= 1
+    this.heap[0] = this.heap[this.size]
+    this.siftDown(0)
+    return best
+  }
+
+  private siftDown(at: number): void {
+    const { heap, compare, size } = this
+    const item = heap[at]
+    for (;;) {
+      let child = 2 * at + 1
+      if (child >= size) break
+      if (child + 1 < size && compare(heap[child + 1], heap[child]) < 0) child += 1
+      if (compare(heap[child], item) >= 0) break
+      heap[at] = heap[child]
+      at = child
+    }
+    heap[at] = item
+  }
+}
+
+/** The first `count` of `candidates` in `compare` order (a plain sort when most are wanted). */
+export function takeBest(candidates: number[], compare: (a: number, b: number) => number, count: number): number[] {
+  if (count * 4 >= candidates.length) return candidates.sort(compare).slice(0, Math.max(0, count))
+  const best: number[] = []
+  const heap = new BestFirst(candidates, compare)
+  while (best.length < count) best.push(heap.take())
+  return best
 }
 
 /**
@@ -35,14 +85,14 @@ export function selectAsks(
 ): number[] {
   if (history.askHeadroom === 0 || candidates.length === 0) return []
   const byScore = byScoreThenId(scores, opportunities)
-  candidates.sort(
-    newcomer
-      ? (a, b) => Number(opportunities[a].effort !== 'low') - Number(opportunities[b].effort !== 'low') || byScore(a, b)
-      : byScore,
-  )
+  const compare = newcomer
+    ? (a: number, b: number) => Number(opportunities[a].effort !== 'low') - Number(opportunities[b].effort !== 'low') || byScore(a, b)
+    : byScore
   const selected: number[] = []
   const typeLeft = new Map(history.typeHeadroom)
-  for (const index of candidates) {
+  // Types at their cooldown are skipped, so the best are taken one by one until the headroom is used.
+  const ranked = new BestFirst(candidates, compare)
+  for (let index = ranked.take(); index >= 0; index = ranked.take()) {
     const type = opportunities[index].type
     const left = typeLeft.get(type)
     if (left === 0) continue
@@ -54,22 +104,24 @@ export function selectAsks(
 }
 
 export interface RankedContent {
-  /** Per kind, in rank order, so the interleave can pick "the best of another kind" in O(kinds). */
+  /** Per kind, the best gives in rank order (at most the positions the caller needs). */
   byKind: number[][]
-  /** Each content index's overall rank (only meaningful for candidates). */
-  rank: Int32Array
+  /** Orders two gives of different kinds: the interleave picks "the best of another kind". */
+  compare: (a: number, b: number) => number
 }
 
-export function rankContent(candidates: number[], scores: Float64Array, content: readonly ContentItem[]): RankedContent {
-  candidates.sort(byScoreThenId(scores, content))
-  const byKind: number[][] = CONTENT_KINDS.map(() => [])
-  const rank = new Int32Array(content.length)
-  for (let i = 0; i < candidates.length; i++) {
-    const index = candidates[i]
-    rank[index] = i
-    byKind[CONTENT_KINDS.indexOf(content[index].kind)].push(index)
-  }
-  return { byKind, rank }
+/**
+ * The gives grouped by kind, best first, each kind cut to `perKind`: the composed feed's first
+ * `perKind` positions can use no more of one kind, so a page needs only its own prefix.
+ */
+export function rankContent(
+  candidatesByKind: number[][],
+  scores: Float64Array,
+  content: readonly ContentItem[],
+  perKind: number,
+): RankedContent {
+  const compare = byScoreThenId(scores, content)
+  return { byKind: candidatesByKind.map((candidates) => takeBest(candidates, compare, perKind)), compare }
 }
 
 /**
@@ -80,17 +132,19 @@ export function rankContent(candidates: number[], scores: Float64Array, content:
  *   again only when no other kind is left.
  * Asks never sit next to each other and never share a type with a give, so this alone keeps two
  * items of one type apart whenever an alternative exists. When gives run out, the feed ends even
- * if asks remain: value first.
+ * if asks remain: value first. Stops after `limit` positions: each position uses at most one give,
+ * so the first `limit` positions need no more than `limit` gives of any kind (see rankContent).
  */
 export function interleave(
   asks: readonly number[],
   content: RankedContent,
   newcomer: boolean,
   settings: FeedSettings,
+  limit: number,
 ): number[] {
-  const { byKind: contentByKind, rank: contentRank } = content
+  const { byKind: contentByKind, compare } = content
   const spacing = Math.max(2, settings.askSpacing)
-  const total = asks.length + contentByKind.reduce((sum, list) => sum + list.length, 0)
+  const total = Math.min(limit, asks.length + contentByKind.reduce((sum, list) => sum + list.length, 0))
   const heads = new Int32Array(contentByKind.length)
   const feed: number[] = []
   let nextAsk = 0
@@ -106,7 +160,7 @@ export function interleave(
       previousKind = -1
       continue
     }
-    let kind = pickKind(contentByKind, heads, contentRank, previousKind)
+    let kind = pickKind(contentByKind, heads, compare, previousKind)
     if (kind < 0) kind = previousKind >= 0 && heads[previousKind] < contentByKind[previousKind].length ? previousKind : -1
     if (kind < 0) break
     feed.push(encodeContent(contentByKind[kind][heads[kind]++]))
@@ -116,16 +170,16 @@ export function interleave(
 }
 
 /** The kind whose best remaining item ranks highest, skipping `exclude`; -1 if none. */
-function pickKind(contentByKind: readonly number[][], heads: Int32Array, contentRank: Int32Array, exclude: number): number {
+function pickKind(
+  contentByKind: readonly number[][],
+  heads: Int32Array,
+  compare: (a: number, b: number) => number,
+  exclude: number,
+): number {
   let best = -1
-  let bestRank = Infinity
   for (let kind = 0; kind < contentByKind.length; kind++) {
     if (kind === exclude || heads[kind] >= contentByKind[kind].length) continue
-    const rank = contentRank[contentByKind[kind][heads[kind]]]
-    if (rank < bestRank) {
-      best = kind
-      bestRank = rank
-    }
+    if (best < 0 || compare(contentByKind[kind][heads[kind]], contentByKind[best][heads[best]]) < 0) best = kind
   }
   return best
 }

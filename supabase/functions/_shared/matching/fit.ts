@@ -4,6 +4,7 @@
  * advocate's stated preferences"). Pure arithmetic on numbers, so it can run 1,000 times a request.
  */
 import { ADVOCATE_GOALS, type AdvocateGoal } from '../personality.ts'
+import type { PreparedCatalogue } from './catalogue.ts'
 import type { FeedSettings } from './settings.ts'
 import { DAY_MS, parseTime } from './time.ts'
 import { ASK_VALUES, TIERS, type AdvocateContext, type ContentItem, type Opportunity, type PersonalityWeights } from './types.ts'
@@ -54,11 +55,22 @@ export function affinityOf(vector: PersonalityWeights, weights: PersonalityWeigh
   return vector[0] * weights[0] + vector[1] * weights[1] + vector[2] * weights[2] + vector[3] * weights[3]
 }
 
-/** 0 with no shared goal, 0.5 with one, 1 with two or more. */
+/** `affinityOf` with item `index`'s weights read from a flat array of fours (same arithmetic, same result). */
+export function affinityAt(vector: PersonalityWeights, flat: Float64Array, index: number): number {
+  const at = 4 * index
+  return vector[0] * flat[at] + vector[1] * flat[at + 1] + vector[2] * flat[at + 2] + vector[3] * flat[at + 3]
+}
+
+/** 0 with no shared goal, 0.5 with one, 1 with two or more. A tag listed twice is one goal. */
 export function goalFitOf(advocateMask: number, tags: readonly AdvocateGoal[]): number {
-  let shared = 0
-  for (const tag of tags) if (advocateMask & GOAL_BIT[tag]) shared += 1
-  return shared >= 2 ? 1 : shared * 0.5
+  return goalFitOfMasks(advocateMask, goalMaskOf(tags))
+}
+
+/** `goalFitOf` on masks: the prepared catalogue keeps each item's tags as one. */
+export function goalFitOfMasks(advocateMask: number, itemMask: number): number {
+  const shared = advocateMask & itemMask
+  // Clearing the lowest set bit leaves 0 exactly when at most one goal is shared.
+  return shared === 0 ? 0 : (shared & (shared - 1)) === 0 ? 0.5 : 1
 }
 
 /** 1 when new, 0.5 after one half-life; a hyperbola, not an exponential, because it is cheaper and just as monotone. */
@@ -74,18 +86,21 @@ export function inSegment(segment: string | null, targets: readonly string[]): b
 /**
  * The hard filters that depend on the opportunity and the advocate alone (history and caps are
  * applied separately): live, in its window, places left, tier and segment, and an effort the
- * advocate has unlocked by completing smaller asks.
+ * advocate has unlocked by completing smaller asks. For an ask taken from the prepared
+ * catalogue's segment index (`visibleTo`), which holds only open asks of the advocate's segment:
+ * the rest is read from the catalogue's arrays, parsed once per catalogue rather than per request.
  */
-export function isOfferable(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): boolean {
-  if (opportunity.status !== 'open' || createdAt > now) return false
-  if (opportunity.capacityLeft !== null && opportunity.capacityLeft <= 0) return false
-  if (opportunity.startsAt !== null && parseTime(opportunity.startsAt) > now) return false
-  if (opportunity.endsAt !== null && parseTime(opportunity.endsAt) <= now) return false
-  if (opportunity.minTier !== null && fit.tierRank < TIER_RANK[opportunity.minTier]) return false
-  if (opportunity.effort === 'medium' && fit.completedAskCount < settings.mediumEffortUnlockCompletedAsks) return false
-  if (opportunity.effort === 'high' && fit.completedAskCount < settings.highEffortUnlockCompletedAsks) return false
-  return inSegment(fit.segment, opportunity.targetSegments)
+export function isOfferable(catalogue: PreparedCatalogue, index: number, fit: AdvocateFit, settings: FeedSettings, now: number): boolean {
+  if (catalogue.askCreatedAt[index] > now || catalogue.askFull[index]) return false
+  if (catalogue.askStartsAt[index] > now || catalogue.askEndsAt[index] <= now) return false
+  if (fit.tierRank < catalogue.askMinTierRank[index]) return false
+  const effort = catalogue.askEffort[index]
+  if (effort === MEDIUM_EFFORT && fit.completedAskCount < settings.mediumEffortUnlockCompletedAsks) return false
+  if (effort === HIGH_EFFORT && fit.completedAskCount < settings.highEffortUnlockCompletedAsks) return false
+  return true
 }
+export const MEDIUM_EFFORT = 1
+export const HIGH_EFFORT = 2
 
 /**
  * The same filters as `isOfferable`, named (for `explainItem` and the accept RPC's codes):
@@ -115,22 +130,41 @@ export function opportunityFilterBlockers(
 }
 
 export function scoreOpportunity(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
+  const affinity = affinityOf(fit.vector, opportunity.affinity)
+  const goalFit = goalFitOf(fit.goalMask, opportunity.goalTags)
+  return opportunityScore(affinity, goalFit, createdAt, opportunity.points, valueScoreOf(opportunity.value), fit, settings, now)
+}
+
+/** `scoreOpportunity` from its parts (the prepared catalogue's arrays give them): the one formula. */
+export function opportunityScore(
+  affinity: number,
+  goalFit: number,
+  createdAt: number,
+  points: number,
+  valueScore: number,
+  fit: AdvocateFit,
+  settings: FeedSettings,
+  now: number,
+): number {
   const w = settings.scoreWeights
-  const tierProgress = fit.pointsToNextTier > 0 ? Math.min(1, opportunity.points / fit.pointsToNextTier) : 0
+  const tierProgress = fit.pointsToNextTier > 0 ? Math.min(1, points / fit.pointsToNextTier) : 0
   return (
-    w.affinity * affinityOf(fit.vector, opportunity.affinity) +
-    w.goals * goalFitOf(fit.goalMask, opportunity.goalTags) +
+    w.affinity * affinity +
+    w.goals * goalFit +
     w.freshness * freshnessOf(createdAt, now, settings.freshnessHalfLifeDays) +
     w.tierProgress * tierProgress +
-    w.value * VALUE_SCORE[opportunity.value]
+    w.value * valueScore
   )
 }
 
+export const valueScoreOf = (value: Opportunity['value']): number => VALUE_SCORE[value]
+
 export function scoreContent(item: ContentItem, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
+  return contentScore(affinityOf(fit.vector, item.affinity), goalFitOf(fit.goalMask, item.goalTags), createdAt, settings, now)
+}
+
+/** `scoreContent` from its parts (the prepared catalogue's arrays give them): the one formula. */
+export function contentScore(affinity: number, goalFit: number, createdAt: number, settings: FeedSettings, now: number): number {
   const w = settings.scoreWeights
-  return (
-    w.affinity * affinityOf(fit.vector, item.affinity) +
-    w.goals * goalFitOf(fit.goalMask, item.goalTags) +
-    w.freshness * freshnessOf(createdAt, now, settings.freshnessHalfLifeDays)
-  )
+  return w.affinity * affinity + w.goals * goalFit + w.freshness * freshnessOf(createdAt, now, settings.freshnessHalfLifeDays)
 }

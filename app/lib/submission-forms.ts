@@ -5,11 +5,18 @@
  * only the words and controls, so the browser gets no Zod.
  */
 import type { OpportunityType } from '../../supabase/functions/_shared/matching/types.ts'
+// Types only: the browser bundle gets no Zod, but a renamed schema key fails typecheck here.
+import type { SubmissionPayloads } from '../../supabase/functions/_shared/submission-schemas.ts'
+
+/** The field names of one type's form: the keys of its schema. */
+export type SubmissionFieldNameOf<T extends OpportunityType> = keyof SubmissionPayloads[T] & string
+/** Every field name some completion form uses. */
+export type SubmissionFieldName = { [T in OpportunityType]: SubmissionFieldNameOf<T> }[OpportunityType]
 
 export type FieldControl = 'text' | 'email' | 'url' | 'textarea' | 'consent' | 'confirm' | 'rating' | 'availability' | 'calls-per-quarter'
 
-export interface FieldSpec {
-  name: string
+export interface FieldSpec<Name extends string = SubmissionFieldName> {
+  name: Name
   label: string
   control: FieldControl
   hint?: string
@@ -17,20 +24,20 @@ export interface FieldSpec {
   onlyWithDisclosure?: boolean
 }
 
-export interface FormSpec {
+export interface FormSpec<Name extends string = SubmissionFieldName> {
   intro: string
-  fields: FieldSpec[]
+  fields: FieldSpec<Name>[]
   submitLabel: string
 }
 
-const CONSENT: FieldSpec = {
+const CONSENT: FieldSpec<'consentToPublish'> = {
   name: 'consentToPublish',
   label: 'You may publish this with my name, job title and company',
   control: 'consent',
   hint: 'Off unless you tick it. Without it, we only use your words without naming you, and we always check with you first.',
 }
 
-const CONTACT: FieldSpec[] = [
+const CONTACT: FieldSpec<SubmissionFieldNameOf<'referral' | 'peer_intro'>>[] = [
   { name: 'contactName', label: 'Their name', control: 'text' },
   { name: 'contactEmail', label: 'Their work e-mail', control: 'email' },
   { name: 'contactCompany', label: 'Their company', control: 'text' },
@@ -38,12 +45,12 @@ const CONTACT: FieldSpec[] = [
   { name: 'note', label: 'Anything we should know? (optional)', control: 'textarea' },
 ]
 
-const TALK: FieldSpec[] = [
+const TALK: FieldSpec<SubmissionFieldNameOf<'speaking' | 'content_co_creation'>>[] = [
   { name: 'topic', label: 'Your topic', control: 'text', hint: 'A working title is fine.' },
   { name: 'abstract', label: 'What would you share?', control: 'textarea', hint: 'A few sentences: the problem, what you did, what others can learn.' },
 ]
 
-export const SUBMISSION_FORMS: Record<OpportunityType, FormSpec> = {
+export const SUBMISSION_FORMS: { [T in OpportunityType]: FormSpec<SubmissionFieldNameOf<T>> } = {
   testimonial: {
     intro: 'Three short prompts. Your own words are best; a few sentences each is plenty.',
     fields: [

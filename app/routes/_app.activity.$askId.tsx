@@ -3,12 +3,12 @@ import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrorAlert } from '~/components/auth-form.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { SubmissionField, type AnyField } from '~/components/submission-fields.tsx'
+import { SubmissionField } from '~/components/submission-fields.tsx'
 import { Alert } from '~/components/ui/alert.tsx'
 import { Button, buttonClass } from '~/components/ui/button.tsx'
 import { Card } from '~/components/ui/card.tsx'
 import { OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
-import { SUBMISSION_FORMS } from '~/lib/submission-forms.ts'
+import { SUBMISSION_FORMS, type SubmissionFieldName } from '~/lib/submission-forms.ts'
 import { useIsPending } from '~/lib/use-is-pending.ts'
 import { action, loader } from './_app.activity.$askId.server.ts'
 
@@ -72,7 +72,8 @@ function CompletionForm({
 }) {
   const actionData = useActionData<typeof action>()
   const spec = SUBMISSION_FORMS[type]
-  const [form, fields] = useForm({
+  // The form's values as the browser sends them, keyed by the schemas' field names.
+  const [form, fields] = useForm<Record<SubmissionFieldName, string | string[] | undefined>>({
     id: `complete-${type}`,
     constraint,
     lastResult: actionData?.result ?? undefined,
@@ -104,7 +105,7 @@ function CompletionForm({
       <FormErrorAlert id="complete-error" errors={actionData?.formError ? [actionData.formError] : form.errors} result={actionData} />
       <Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
         {specs.map((fieldSpec) => (
-          <SubmissionField key={fieldSpec.name} spec={fieldSpec} field={fields[fieldSpec.name as keyof typeof fields] as unknown as AnyField} />
+          <SubmissionField key={fieldSpec.name} spec={fieldSpec} field={fields[fieldSpec.name]} />
         ))}
         <Button name="intent" value="submit" pending={submitting} pendingLabel="Sending…" className="w-full sm:w-auto sm:self-start">
           {spec.submitLabel}

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest'
 import { snoozeBounds } from './ask-choices.ts'
-import { canonicalTimeZone, formatDate, startOfDayIso, TimeZoneSchema, todayIn } from './dates.ts'
+import { canonicalTimeZone, formatDate, startOfDayIso, todayIn } from './dates.ts'
+import { TimeZoneSchema } from './validation/time-zone.ts'
 
 // 00:30 UTC on 3 December: 11:30 on the 3rd in Sydney, 16:30 on the 2nd in Los Angeles.
 const AFTER_UTC_MIDNIGHT = '2026-12-03T00:30:00Z'

@@ -4,7 +4,6 @@
  * browser's hydration show the same words whatever zone either machine runs in. The calendar
  * arithmetic lives with the feed engine (`_shared/matching/time.ts`), which needs the same days.
  */
-import { z } from 'zod'
 import { calendarDate, startOfZonedDay } from '../../supabase/functions/_shared/matching/time.ts'
 
 export const DEFAULT_TIME_ZONE = 'UTC'
@@ -17,19 +16,6 @@ export function canonicalTimeZone(value: string): string | null {
     return null
   }
 }
-
-/** A zone name from a browser: something Intl accepts, sent back in its canonical spelling. */
-export const TimeZoneSchema = z
-  .string({ required_error: 'Send your time zone.', invalid_type_error: 'Send your time zone.' })
-  .trim()
-  .min(1, 'Send your time zone.')
-  .max(64, 'That isn’t a time zone we know (use an IANA name such as Australia/Sydney).')
-  .transform((value, ctx) => {
-    const canonical = canonicalTimeZone(value)
-    if (canonical) return canonical
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'That isn’t a time zone we know (use an IANA name such as Australia/Sydney).' })
-    return z.NEVER
-  })
 
 /** The zone this browser runs in, or null where Intl cannot say (then the stored zone stands). */
 export function browserTimeZone(): string | null {

@@ -8,7 +8,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireUser } from '~/lib/auth.server.ts'
-import { TimeZoneSchema } from '~/lib/dates.ts'
+import { TimeZoneSchema } from '~/lib/validation/time-zone.ts'
 
 const BodySchema = z.object({ timeZone: TimeZoneSchema })
 

@@ -10,7 +10,7 @@ import {
   type AdvocateGoal,
   type RecognitionPreference,
 } from '../../../supabase/functions/_shared/personality.ts'
-import { TimeZoneSchema } from '../dates.ts'
+import { TimeZoneSchema } from './time-zone.ts'
 import { DisplayNameSchema } from './auth.ts'
 
 export type { AdvocateGoal, RecognitionPreference }

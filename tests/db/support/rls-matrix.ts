@@ -77,8 +77,8 @@ export async function runCase(
   outcome: Outcome,
 ): Promise<void> {
   const key = matrix.key ?? 'id'
-  // Untyped on purpose: the runner addresses any table by name.
-  const client = principals[principal].client as unknown as SupabaseClient
+  // Untyped on purpose (a widening, not a cast): the runner addresses any table by name.
+  const client: SupabaseClient = principals[principal].client
   const from = () => client.from(matrix.table)
   const rows = await matrix.arrange(principals)
   const keys = rows.map((row) => row.key)

@@ -15,18 +15,18 @@ import { PROJECT_ROOT } from '../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../supabase/local/keys.ts'
 import { waitFor } from '../supabase/local/process.ts'
 import { load, type LoadResult } from './load.ts'
-import { BENCH_BUILD_DIR, PREBUILT, size } from './mode.ts'
+import { BENCH_BUILD_DIR, PREBUILT } from './mode.ts'
 
 export const FEED_ROUTE = path.join(PROJECT_ROOT, 'app/routes/_app.feed.tsx')
 const CONNECTIONS = 10
-const DURATION_MS = size(8_000, 1_000)
+const DURATION_MS = 8_000
 export const TARGET_RATIO = 3
 
 export type FeedPageResult = { skipped: string } | { feed: LoadResult; home: LoadResult; ratioP95: number }
 
 export async function benchFeedPage(options: { apiUrl: string; appPort: number; email: string; password: string }): Promise<FeedPageResult> {
   if (!existsSync(FEED_ROUTE)) return { skipped: 'feed page: route not built yet' }
-  const buildDir = path.join(PROJECT_ROOT, BENCH_BUILD_DIR)
+  const buildDir = path.resolve(PROJECT_ROOT, BENCH_BUILD_DIR)
   const appUrl = `http://127.0.0.1:${options.appPort}`
   const env = {
     ...process.env,
@@ -51,8 +51,8 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
     }
     const headers = { Cookie: cookie }
     // Warm-up: JIT, connection pools, PostgREST's plan cache, the Deno worker.
-    await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: size(2_000, 300), headers })
-    await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: size(2_000, 300), headers })
+    await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: 2_000, headers })
+    await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: 2_000, headers })
     const home = expectClean('/', await load(`${appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers }))
     const feed = expectClean('/feed', await load(`${appUrl}/feed`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers }))
     return { feed, home, ratioP95: feed.p95 / home.p95 }

@@ -15,7 +15,7 @@
  * rows; defaults 1,000 and 500); the report counts the open asks and published gives they give.
  * `--api <url> --db-url <url>` measures an already running stack (seeded with seed:large) instead;
  * `--skip-page` leaves out (c). `--smoke`: a small seed (bench/smoke-seed.ts), a few requests of
- * each kind and a second of page load, no target asserted (bench/mode.ts).
+ * each kind and a few page loads per connection, no target asserted (bench/mode.ts).
  */
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'

@@ -1,6 +1,6 @@
 /**
  * Full run or smoke run. `npm run bench` measures; `npm run bench:smoke` (part of `npm test`)
- * runs every benchmark once with a second or two of load and the smallest sizes, so a benchmark
+ * runs every benchmark once with a few requests of load and the smallest sizes, so a benchmark
  * that no longer measures what it says (a redirect instead of a page, a refused request, a
  * missing route) fails the gate instead of rotting until someone next runs it (ADR 016).
  * A smoke run asserts that the benchmark works, never its targets: timings on a loaded 2-core
@@ -25,10 +25,11 @@ export function verdict(ok: boolean): 'PASS' | 'FAIL' | 'not asserted (smoke)' {
 }
 
 /**
- * `npm run bench:smoke` builds the app once into this directory and sets BENCH_PREBUILT=1, so the
+ * bench/run.ts builds the app once into this directory and sets BENCH_PREBUILT=1, so the
  * benchmarks that need a production server (ssr, feed page, lighthouse) do not each build it.
+ * `npm test` points it at the build its e2e run has just made (the build takes no settings).
  */
-export const BENCH_BUILD_DIR = 'build-bench'
+export const BENCH_BUILD_DIR = process.env.BENCH_BUILD_DIR ?? 'build-bench'
 export const PREBUILT = process.env.BENCH_PREBUILT === '1'
 
 export const PORTS = {

@@ -38,7 +38,7 @@ const portal = await startPortal({
   portBase: PORTS.lighthouse.stack,
   appPort: PORTS.lighthouse.app,
   stateDir: path.join(PROJECT_ROOT, '.supabase-local/lighthouse'),
-  buildDir: path.join(PROJECT_ROOT, BENCH_BUILD_DIR),
+  buildDir: path.resolve(PROJECT_ROOT, BENCH_BUILD_DIR),
   skipBuild: PREBUILT,
   rateLimitMultiplier: 1000,
   serverOutput: 'ignore',

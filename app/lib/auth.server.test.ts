@@ -4,7 +4,7 @@ import { serviceClient } from '../../tests/stack/support/stack.ts'
 import { args, asData, CookieJar, createConfirmedUser, formRequest, getRequest, settle } from '../test/auth-harness.ts'
 
 // The harness points the env at the test stack; the server modules read it when imported.
-const { requireAdmin, requireAnonymous, requireUser, getOptionalUser } = await import('./auth.server.ts')
+const { requireAdmin, requireAnonymous, requireUser } = await import('./auth.server.ts')
 const login = await import('../routes/_auth.login.server.ts')
 
 async function signedInCookie(user: { email: string; password: string }) {

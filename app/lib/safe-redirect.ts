@@ -9,7 +9,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== 'string' || to.length === 0 || to.length > 2048) return fallback
   if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   // Browsers strip tabs and newlines from URLs, which can turn "/\t/evil" into "//evil".
-  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback
+  if (hasControlOrBackslash(to)) return fallback
   try {
     const base = 'http://app.invalid'
     const url = new URL(to, base)
@@ -26,4 +26,13 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 export function signInPath(redirectTo: string): string {
   const target = safeRedirect(redirectTo)
   return target === DEFAULT_REDIRECT ? '/login' : `/login?${new URLSearchParams({ redirectTo: target })}`
+}
+
+/** Any C0 control character, DEL, or a backslash (which some browsers read as a slash). */
+function hasControlOrBackslash(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code <= 0x1f || code === 0x7f || code === 0x5c) return true
+  }
+  return false
 }

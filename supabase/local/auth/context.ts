@@ -1,5 +1,5 @@
 /** What every route handler gets: config, the DB pool, the signer, the mailer. */
-import pg from 'pg'
+import type pg from 'pg'
 import type { AuthConfig } from '../config.ts'
 import type { TokenSigner } from '../keys.ts'
 import type { Logger, Mailer } from '../types.ts'

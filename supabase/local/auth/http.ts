@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { isIP } from 'node:net'
-import { z } from 'zod'
+import { type z } from 'zod'
 import { AuthError, OAuthError, badRequest } from './errors.ts'
 
 /** auth-js only trusts `code` in error bodies when responses carry this version (§4.2). */

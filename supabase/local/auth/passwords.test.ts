@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AuthConfig } from '../config.ts'
-import { AuthError } from './errors.ts'
+import { type AuthError } from './errors.ts'
 import { findPasswordWeakness, hashPassword, passwordMatches, requireAcceptablePassword } from './passwords.ts'
 
 const config = (passwordRequirements: AuthConfig['passwordRequirements'] = '') =>

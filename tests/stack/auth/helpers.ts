@@ -16,7 +16,20 @@ export function verifyLinkFrom(text: string): URL {
   return new URL(match[0])
 }
 
-export const claimsOf = (accessToken: string) => decodeJwt(accessToken) as Record<string, any>
+/** The access token's claims the tests read, as Supabase Auth issues them. */
+export interface AccessTokenClaims {
+  sub: string
+  email?: string
+  iat: number
+  exp: number
+  session_id: string
+  amr: { method: string; timestamp: number }[]
+  app_metadata: Record<string, unknown>
+  user_metadata: Record<string, unknown>
+  [claim: string]: unknown
+}
+
+export const claimsOf = (accessToken: string) => decodeJwt(accessToken) as AccessTokenClaims
 
 /** A raw call to Auth through the gateway, for headers and bodies supabase-js hides. */
 export function authFetch(path: string, init: RequestInit & { key?: string | null } = {}) {

@@ -31,7 +31,7 @@ describe('Mailpit API subset', () => {
   it('lists messages newest first in Mailpit’s shape', async () => {
     await sendSample('first@example.com', 'One')
     await sendSample('Second Person <second@example.com>', 'Two')
-    const list = await getJson<{ total: number; count: number; messages: Array<Record<string, any>> }>('/api/v1/messages')
+    const list = await getJson<{ total: number; count: number; messages: Array<{ Subject: string; Created: string }> }>('/api/v1/messages')
     expect(list.total).toBe(2)
     expect(list.count).toBe(2)
     expect(list.messages.map((m) => m.Subject)).toEqual(['Two', 'One'])
@@ -49,7 +49,7 @@ describe('Mailpit API subset', () => {
   it('returns one message with Text and HTML, by ID and as "latest"', async () => {
     await sendSample('detail@example.com', 'Detail')
     const { messages } = await getJson<{ messages: Array<{ ID: string }> }>('/api/v1/messages')
-    const message = await getJson<Record<string, any>>(`/api/v1/message/${messages[0].ID}`)
+    const message = await getJson<{ ID: string; Text: string; [field: string]: unknown }>(`/api/v1/message/${messages[0].ID}`)
     expect(message).toMatchObject({ ID: messages[0].ID, Subject: 'Detail', To: [{ Address: 'detail@example.com' }] })
     expect(message.Text).toContain(verifyLink)
     expect(message.HTML).toContain('Log In')

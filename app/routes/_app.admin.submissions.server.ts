@@ -52,6 +52,9 @@ const ReviewSchema = z.object({
   note: z.string().trim().max(2000, 'Keep the note under 2,000 characters.').optional(),
 })
 
+/** The review form's field names, so the page's `name`s follow the schema. */
+export type ReviewFieldName = keyof z.infer<typeof ReviewSchema>
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAdmin(request, context)
   const parsed = ReviewSchema.safeParse(Object.fromEntries(await request.formData()))

@@ -6,7 +6,10 @@ import { Button } from '~/components/ui/button.tsx'
 import { Card } from '~/components/ui/card.tsx'
 import { TextareaField } from '~/components/ui/field.tsx'
 import { OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
-import { action, loader } from './_app.admin.submissions.server.ts'
+import { action, loader, type ReviewFieldName } from './_app.admin.submissions.server.ts'
+
+/** A field name the schema has: renaming its key fails typecheck here instead of dropping input. */
+const field = (name: ReviewFieldName) => name
 
 export { action, loader }
 
@@ -17,7 +20,7 @@ export default function ReviewSubmissionsPage() {
   const { submissions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const pendingId = navigation.formData?.get('submissionId')
+  const pendingId = navigation.formData?.get(field('submissionId'))
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-bold">Review submissions</h1>
@@ -51,13 +54,13 @@ export default function ReviewSubmissionsPage() {
                   <p className="text-sm text-ink-muted">This is your own submission, so another admin reviews it.</p>
                 ) : (
                   <Form method="post" className="flex flex-col gap-3">
-                    <input type="hidden" name="submissionId" value={submission.id} />
-                    <TextareaField label="Note to the advocate (optional)" name="note" rows={2} maxLength={2000} />
+                    <input type="hidden" name={field('submissionId')} value={submission.id} />
+                    <TextareaField label="Note to the advocate (optional)" name={field('note')} rows={2} maxLength={2000} />
                     <div className="flex gap-3">
-                      <Button name="decision" value="approved" pending={pendingId === String(submission.id)}>
+                      <Button name={field('decision')} value="approved" pending={pendingId === String(submission.id)}>
                         Approve
                       </Button>
-                      <Button name="decision" value="rejected" variant="secondary" disabled={pendingId === String(submission.id)}>
+                      <Button name={field('decision')} value="rejected" variant="secondary" disabled={pendingId === String(submission.id)}>
                         Reject
                       </Button>
                     </div>

@@ -95,6 +95,9 @@ const choiceSchema = (timeZone: string) => z.discriminatedUnion('intent', [
   }),
 ])
 
+/** The choice forms' field names (every branch's keys), so the page's `name`s follow the schema. */
+export type ChoiceFieldName = z.infer<ReturnType<typeof choiceSchema>> extends infer Choice ? (Choice extends unknown ? keyof Choice : never) : never
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const id = parseIdParam(params.id, 'We couldn’t find that ask.')

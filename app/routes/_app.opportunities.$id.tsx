@@ -11,7 +11,10 @@ import { DECLINE_REASONS } from '~/lib/ask-choices.ts'
 import { blockedMessage, durationLabel, EFFORT_LABELS, OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
 import { useIsPending } from '~/lib/use-is-pending.ts'
 import { useRecordOpen } from '~/lib/use-record-open.ts'
-import { action, loader } from './_app.opportunities.$id.server.ts'
+import { action, loader, type ChoiceFieldName } from './_app.opportunities.$id.server.ts'
+
+/** A field name the schema has: renaming its key fails typecheck here instead of dropping input. */
+const field = (name: Exclude<ChoiceFieldName, 'intent'>) => name
 
 export { action, loader }
 
@@ -100,18 +103,18 @@ export default function OpportunityPage() {
             </Button>
           </Form>
 
-          <details className="rounded-[var(--radius-card)] border border-line bg-raised p-4" open={Boolean(errors.until)}>
+          <details className="rounded-[var(--radius-card)] border border-line bg-raised p-4" open={Boolean(errors[field('until')])}>
             <summary className="min-h-11 cursor-pointer content-center font-semibold">Remind me later</summary>
             <Form method="post" className="mt-3 flex flex-col gap-3">
               <Field
                 label="Show it to me again on"
                 type="date"
-                name="until"
+                name={field('until')}
                 min={snooze.min}
                 max={snooze.max}
                 defaultValue={snooze.suggested}
                 required
-                errors={errors.until ?? undefined}
+                errors={errors[field('until')] ?? undefined}
               />
               <Button variant="secondary" name="intent" value="snooze" pending={snoozing} pendingLabel="Snoozing…" className="self-start">
                 Snooze
@@ -119,12 +122,12 @@ export default function OpportunityPage() {
             </Form>
           </details>
 
-          <details className="rounded-[var(--radius-card)] border border-line bg-raised p-4" open={Boolean(errors.reason)}>
+          <details className="rounded-[var(--radius-card)] border border-line bg-raised p-4" open={Boolean(errors[field('reason')])}>
             <summary className="min-h-11 cursor-pointer content-center font-semibold">Not for me</summary>
             <Form method="post" className="mt-3 flex flex-col gap-3">
-              <ChoiceGroup id="decline-reason" legend="Want to tell us why? (optional)" error={errors.reason?.[0]}>
+              <ChoiceGroup id="decline-reason" legend="Want to tell us why? (optional)" error={errors[field('reason')]?.[0]}>
                 {DECLINE_REASONS.map((reason) => (
-                  <ChoiceCard key={reason} type="radio" name="reason" value={reason} label={reason} />
+                  <ChoiceCard key={reason} type="radio" name={field('reason')} value={reason} label={reason} />
                 ))}
               </ChoiceGroup>
               <p className="text-sm text-ink-muted">We won’t show it to you again for 30 days, and saying no never counts against you.</p>

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServerClient } from '@supabase/ssr'
 import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import { webSocketTransport } from '../../app/lib/websocket.server.ts'
 import { loadConfig, PROJECT_ROOT, stackUrls } from '../../supabase/local/config.ts'
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts'
 import { waitFor } from '../../supabase/local/process.ts'
@@ -78,7 +78,7 @@ export async function startPortal(options: PortalOptions) {
 
   const admin = createClient<Database>(apiUrl, SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
 
   const extraServers: ChildProcess[] = []
@@ -122,7 +122,7 @@ async function sessionCookie(apiUrl: string, user: { email: string; password: st
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
     },
-    realtime: { transport: WebSocket as never },
+    realtime: { transport: webSocketTransport },
   })
   const { error } = await supabase.auth.signInWithPassword(user)
   if (error) throw error

@@ -58,10 +58,15 @@ function Feed() {
     staleTime: Infinity,
   })
 
+  // A moved-on feed reloads page 1 once, when the error appears: `revalidator` changes identity
+  // with every state change, so it is read through a ref rather than listed as a dependency.
   const movedOn = query.error instanceof FeedMovedOn
+  const revalidatorRef = useRef(revalidator)
   useEffect(() => {
-    if (movedOn) revalidator.revalidate()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    revalidatorRef.current = revalidator
+  })
+  useEffect(() => {
+    if (movedOn) revalidatorRef.current.revalidate()
   }, [movedOn])
 
   const items = query.data.pages.flatMap((p) => p.items)

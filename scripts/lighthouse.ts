@@ -66,7 +66,10 @@ try {
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
   const report: Record<string, Record<string, number>> = {}
-  for (const page of SMOKE ? pages.filter((p) => p.name === 'home') : pages) report[page.name] = await audit(chrome.port, page)
+  for (const page of SMOKE ? pages.filter((p) => p.name === 'home') : pages) {
+    report[page.name] = await audit(chrome.port, page)
+    if (!SMOKE) console.log(`  audited ${page.name} (${page.path})`) // a full run takes minutes
+  }
 
   console.log(`\nLighthouse ${SMOKE ? 'smoke: 1 run of the home; every page rendered' : `${RUNS}-run medians`} (mobile, simulated throttling):`)
   let missed = false

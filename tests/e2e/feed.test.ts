@@ -84,6 +84,8 @@ test.describe("completing an ask", () => {
     page,
     context,
   }) => {
+    // A whole journey with three accessibility sweeps: on a loaded 2-core machine it can pass 30 s.
+    test.slow();
     const user = await createEligibleAdvocate();
     await addSessionCookies(context, user);
     await page.goto("/feed");
@@ -176,6 +178,8 @@ test("filter chips narrow the feed, and the list loads more as it scrolls", asyn
   page,
   context,
 }) => {
+  // Four filters, an infinite-scroll page and a sweep: more than 30 s on a loaded 2-core machine.
+  test.slow();
   // A segment of its own, with extra gives only this advocate sees: enough for a second page.
   const segment = `e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const user = await createEligibleAdvocate(segment);

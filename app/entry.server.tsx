@@ -3,7 +3,13 @@
  * inline script carries the request's CSP nonce, which the production server puts in the header.
  */
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type ActionFunctionArgs, type AppLoadContext, type EntryContext, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, renderToStaticMarkup } from 'react-dom/server'
@@ -34,7 +40,11 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
 
 function describe(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown }
-  return [e.code, e.message].filter((part) => typeof part === 'string' && part).join(' ').split('\n')[0].slice(0, 200)
+  return [e.code, e.message]
+    .filter((part) => typeof part === 'string' && part)
+    .join(' ')
+    .split('\n')[0]
+    .slice(0, 200)
 }
 
 export default function handleRequest(

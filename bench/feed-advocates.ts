@@ -47,7 +47,12 @@ export async function pickAdvocates(db: pg.Client, apiUrl: string): Promise<Benc
       })
       const session = (await res.json()) as { access_token?: string }
       if (!res.ok || !session.access_token) throw new Error(`could not sign in ${row.email}: ${res.status}`)
-      return { label: row.label, id: row.id, email: row.email, headers: { apikey: ANON_KEY, Authorization: `Bearer ${session.access_token}` } }
+      return {
+        label: row.label,
+        id: row.id,
+        email: row.email,
+        headers: { apikey: ANON_KEY, Authorization: `Bearer ${session.access_token}` },
+      }
     }),
   )
 }

@@ -24,7 +24,12 @@ export const TARGET_RATIO = 3
 
 export type FeedPageResult = { skipped: string } | { feed: LoadResult; home: LoadResult; ratioP95: number }
 
-export async function benchFeedPage(options: { apiUrl: string; appPort: number; email: string; password: string }): Promise<FeedPageResult> {
+export async function benchFeedPage(options: {
+  apiUrl: string
+  appPort: number
+  email: string
+  password: string
+}): Promise<FeedPageResult> {
   if (!existsSync(FEED_ROUTE)) return { skipped: 'feed page: route not built yet' }
   const buildDir = path.resolve(PROJECT_ROOT, BENCH_BUILD_DIR)
   const appUrl = `http://127.0.0.1:${options.appPort}`
@@ -47,7 +52,10 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
     for (const page of ['/feed', '/']) {
       const res = await fetch(`${appUrl}${page}`, { headers: { Cookie: cookie }, redirect: 'manual' })
       await res.arrayBuffer()
-      if (res.status !== 200) throw new Error(`feed page: GET ${page} answered ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}, not 200`)
+      if (res.status !== 200)
+        throw new Error(
+          `feed page: GET ${page} answered ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}, not 200`,
+        )
     }
     const headers = { Cookie: cookie }
     // Warm-up: JIT, connection pools, PostgREST's plan cache, the Deno worker.
@@ -65,7 +73,8 @@ export async function benchFeedPage(options: { apiUrl: string; appPort: number; 
 }
 
 function expectClean(page: string, r: LoadResult) {
-  if (r.requests === 0 || r.errors > 0) throw new Error(`feed page: ${r.errors} of ${r.requests} requests to ${page} failed or answered other than 200`)
+  if (r.requests === 0 || r.errors > 0)
+    throw new Error(`feed page: ${r.errors} of ${r.requests} requests to ${page} failed or answered other than 200`)
   return r
 }
 

@@ -61,7 +61,8 @@ function benchRanking(inputs: FeedInputs) {
   const thousand = { ...input, opportunities: sorted, content, catalogue: prepareCatalogue(sorted, content) }
   const baselineScores = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1000)
   let sink = 0
-  for (let i = 0; i < size(200, 5); i++) sink += rankFeed(thousand).items.length + rankFeed(input).items.length + [...baselineScores].sort((a, b) => b - a)[0]
+  for (let i = 0; i < size(200, 5); i++)
+    sink += rankFeed(thousand).items.length + rankFeed(input).items.length + [...baselineScores].sort((a, b) => b - a)[0]
   const engine: number[] = []
   const whole: number[] = []
   const baseline: number[] = []
@@ -123,7 +124,11 @@ async function benchFunction(apiUrl: string, advocates: BenchAdvocate[]) {
     for (const kind of Object.keys(kinds) as Kind[]) for (let i = 0; i < 3; i++) await batch(kind, round * 3 + i)
   }
   const map = (r: Record<Kind, number[]>) => ({ feed: summary(r.feed), rest: summary(r.rest), floor: summary(r.floor) })
-  return { sequential: map(seq), concurrent10: map(conc), perAdvocate10: Object.fromEntries([...perAdvocate].map(([k, v]) => [k, summary(v)])) }
+  return {
+    sequential: map(seq),
+    concurrent10: map(conc),
+    perAdvocate10: Object.fromEntries([...perAdvocate].map(([k, v]) => [k, summary(v)])),
+  }
 }
 
 async function main() {
@@ -145,7 +150,13 @@ async function main() {
   let seeded = 'already applied (--api)'
   if (!apiUrl) {
     const config = loadConfig({
-      env: { ...process.env, SB_LOCAL_PORT_BASE: String(PORT_BASE), SB_LOCAL_STATE_DIR: stateDir, SB_LOCAL_DISABLE_RATE_LIMITS: '1', SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT },
+      env: {
+        ...process.env,
+        SB_LOCAL_PORT_BASE: String(PORT_BASE),
+        SB_LOCAL_STATE_DIR: stateDir,
+        SB_LOCAL_DISABLE_RATE_LIMITS: '1',
+        SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT,
+      },
     })
     await cleanUpStale(config)
     stack = await startStack(config, { freshDatabase: true })
@@ -169,7 +180,10 @@ async function main() {
     const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: webSocketTransport } }
     const subject = advocates.find((a) => a.label.startsWith('eligible'))!
     const inputs = await loadFeedInputs({
-      caller: createClient(apiUrl, ANON_KEY, { ...options, global: { headers: { Authorization: subject.headers.Authorization } } }) as unknown as TypedSupabaseClient,
+      caller: createClient(apiUrl, ANON_KEY, {
+        ...options,
+        global: { headers: { Authorization: subject.headers.Authorization } },
+      }) as unknown as TypedSupabaseClient,
       service: createClient(apiUrl, SERVICE_ROLE_KEY, options) as unknown as TypedSupabaseClient,
       profileId: subject.id,
       now: new Date().toISOString(),
@@ -188,10 +202,17 @@ async function main() {
   }
 }
 
-function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: ReturnType<typeof benchRanking>; fn: Awaited<ReturnType<typeof benchFunction>>; page: FeedPageResult }) {
+function report(r: {
+  seeded: string
+  advocates: BenchAdvocate[]
+  ranking: ReturnType<typeof benchRanking>
+  fn: Awaited<ReturnType<typeof benchFunction>>
+  page: FeedPageResult
+}) {
   const verdict = judge
   const ratio = (a: Summary, b: Summary) => `p50 ${(a.p50 / b.p50).toFixed(1)}×  p95 ${(a.p95 / b.p95).toFixed(1)}×`
-  const line = (name: string, s: Summary) => `    ${name.padEnd(26)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   (n=${s.n})`
+  const line = (name: string, s: Summary) =>
+    `    ${name.padEnd(26)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   (n=${s.n})`
   const { ranking: a, fn } = r
   const out = [
     `\nfeed benchmark${SMOKE ? ' (smoke)' : ''} (${new Date().toISOString()}), private stack on ${PORT_BASE}; seed:large ${r.seeded}`,
@@ -211,7 +232,9 @@ function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: Return
     line('baseline: function floor', fn.concurrent10.floor),
     `    feed / REST ${ratio(fn.concurrent10.feed, fn.concurrent10.rest)};  feed / floor ${ratio(fn.concurrent10.feed, fn.concurrent10.floor)}`,
     `    feed p95 ${ms(fn.concurrent10.feed.p95)}, target ≤ ${TARGET_FEED_P95_MS} ms: ${verdict(fn.concurrent10.feed.p95 <= TARGET_FEED_P95_MS)}`,
-    `    per advocate at ${CONCURRENCY} at a time: ${Object.entries(fn.perAdvocate10).map(([k, s]) => `${k} ${ms(s.p95)}`).join(', ')} (p95)`,
+    `    per advocate at ${CONCURRENCY} at a time: ${Object.entries(fn.perAdvocate10)
+      .map(([k, s]) => `${k} ${ms(s.p95)}`)
+      .join(', ')} (p95)`,
     'skipped' in r.page
       ? `(c) ${r.page.skipped}`
       : [
@@ -225,7 +248,10 @@ function report(r: { seeded: string; advocates: BenchAdvocate[]; ranking: Return
   if (SMOKE) return
   const outDir = path.join(PROJECT_ROOT, 'bench/results')
   mkdirSync(outDir, { recursive: true })
-  writeFileSync(path.join(outDir, 'feed.json'), JSON.stringify({ date: new Date().toISOString(), ...r, advocates: r.advocates.map((x) => x.label) }, null, 2))
+  writeFileSync(
+    path.join(outDir, 'feed.json'),
+    JSON.stringify({ date: new Date().toISOString(), ...r, advocates: r.advocates.map((x) => x.label) }, null, 2),
+  )
 }
 
 main().catch((error) => {

@@ -22,15 +22,17 @@ export interface LoadResult {
   p99: number
 }
 
-export async function load(url: string, options: { connections: number; durationMs: number; headers?: Record<string, string>; expectStatus?: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { connections: number; durationMs: number; headers?: Record<string, string>; expectStatus?: number },
+): Promise<LoadResult> {
   const latencies: number[] = []
   let unexpectedStatus = 0
   const started = performance.now()
   const amount = SMOKE ? { amount: options.connections * SMOKE_REQUESTS_PER_CONNECTION } : { duration: options.durationMs / 1000 }
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections: options.connections, ...amount, headers: options.headers },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
+    const instance = autocannon({ url, connections: options.connections, ...amount, headers: options.headers }, (error, finished) =>
+      error ? reject(error) : resolve(finished),
     )
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime)

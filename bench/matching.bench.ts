@@ -158,9 +158,13 @@ function main() {
   const baseP95 = percentile(baseline, 95)
   if (first.items.length === 0) throw new Error('rankFeed returned an empty page: the data set no longer exercises the ranking')
   const verdict = judge(median <= TARGET_MEDIAN_MS)
-  console.log(`matching${SMOKE ? ' (smoke)' : ''}: rank 1,000 candidates (700 opportunities + 300 content, ledger 50, interactions 120), ${RUNS} runs after ${WARM_UP_RUNS} warm-up`)
+  console.log(
+    `matching${SMOKE ? ' (smoke)' : ''}: rank 1,000 candidates (700 opportunities + 300 content, ledger 50, interactions 120), ${RUNS} runs after ${WARM_UP_RUNS} warm-up`,
+  )
   console.log(`  first page: ${first.items.length} items, ${asks} asks`)
-  console.log(`  rankFeed                 median ${median.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms   target median ≤ ${TARGET_MEDIAN_MS} ms: ${verdict}`)
+  console.log(
+    `  rankFeed                 median ${median.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms   target median ≤ ${TARGET_MEDIAN_MS} ms: ${verdict}`,
+  )
   console.log(`  baseline sort(1,000)     median ${baseMedian.toFixed(3)} ms   p95 ${baseP95.toFixed(3)} ms`)
   console.log(`  ratio to baseline        median ${(median / baseMedian).toFixed(1)}×   p95 ${(p95 / baseP95).toFixed(1)}×`)
   if (Number.isNaN(sink)) console.log('unreachable; keeps the work observable')

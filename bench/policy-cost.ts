@@ -21,10 +21,18 @@ export interface PolicyQuery {
 
 /** Policies that call is_admin(): own-or-admin reads, and admin-only tables. */
 export const POLICY_QUERIES: PolicyQuery[] = [
-  { label: 'advocate: own interactions, newest 50', as: 'advocate', sql: 'select id, kind, at from public.interactions order by at desc limit 50' },
+  {
+    label: 'advocate: own interactions, newest 50',
+    as: 'advocate',
+    sql: 'select id, kind, at from public.interactions order by at desc limit 50',
+  },
   { label: 'advocate: own ask ledger', as: 'advocate', sql: 'select id, state from public.ask_ledger' },
   { label: 'admin: count CRM rows (admin-only)', as: 'admin', sql: 'select count(*) from public.advocate_accounts' },
-  { label: 'admin: open asks incl. drafts', as: 'admin', sql: "select id, title from public.opportunities where status <> 'closed' limit 100" },
+  {
+    label: 'admin: open asks incl. drafts',
+    as: 'admin',
+    sql: "select id, title from public.opportunities where status <> 'closed' limit 100",
+  },
 ]
 
 export interface PolicyCost {

@@ -26,7 +26,9 @@ async function main() {
   const stateDir = path.join(PROJECT_ROOT, '.supabase-local/bench-policy')
   let dbUrl = values['db-url']
   if (!dbUrl) {
-    const config = loadConfig({ env: { ...process.env, SB_LOCAL_PORT_BASE: String(PORT_BASE), SB_LOCAL_STATE_DIR: stateDir, SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT } })
+    const config = loadConfig({
+      env: { ...process.env, SB_LOCAL_PORT_BASE: String(PORT_BASE), SB_LOCAL_STATE_DIR: stateDir, SB_LOCAL_PROJECT_ROOT: PROJECT_ROOT },
+    })
     await cleanUpStale(config)
     stack = await startStack(config, { freshDatabase: true })
     dbUrl = stackUrls(config).db
@@ -40,8 +42,13 @@ async function main() {
       `select (select id from auth.users where raw_app_meta_data ->> 'role' = 'admin' limit 1) as admin,
               (select profile_id from public.interactions group by profile_id order by count(*) desc limit 1) as advocate`,
     )
-    if (!rows[0].admin || !rows[0].advocate) throw new Error('the database has no admin or no advocate with interactions: is seed:large applied?')
-    const results = await measurePolicyCost(client, { adminId: rows[0].admin, advocateId: rows[0].advocate }, { rounds: size(6, 2), iterations: size(40, 3) })
+    if (!rows[0].admin || !rows[0].advocate)
+      throw new Error('the database has no admin or no advocate with interactions: is seed:large applied?')
+    const results = await measurePolicyCost(
+      client,
+      { adminId: rows[0].admin, advocateId: rows[0].advocate },
+      { rounds: size(6, 2), iterations: size(40, 3) },
+    )
     console.log(`\nPolicy query p50 (ms)${SMOKE ? ' (smoke)' : ''}: claim-only is_admin() vs live role check, same run, interleaved`)
     let worst = 0
     for (const r of results) {

@@ -34,7 +34,12 @@ const BENCHMARKS: Benchmark[] = [
 const SMOKE_ORDER = ['stack', 'feed', 'lighthouse', 'policy', 'survey', 'ssr', 'matching']
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' }, jobs: { type: 'string' }, 'reuse-build': { type: 'boolean', default: false } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    jobs: { type: 'string' },
+    'reuse-build': { type: 'boolean', default: false },
+  },
 })
 const smoke = values.smoke
 const jobs = Number(values.jobs ?? (smoke ? 2 : 1))
@@ -54,10 +59,19 @@ interface Outcome {
 }
 
 /** With `stream`, the output goes straight through (one at a time); otherwise it is kept and returned. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, stream = false): Promise<{ code: number; output: string; ms: number }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stream = false,
+): Promise<{ code: number; output: string; ms: number }> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'] })
+    const child = spawn(command, args, {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'],
+    })
     let output = ''
     child.stdout?.on('data', (chunk) => (output += chunk))
     child.stderr?.on('data', (chunk) => (output += chunk))
@@ -68,9 +82,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, stream = f
 
 const started = performance.now()
 const buildDir = path.resolve(PROJECT_ROOT, BENCH_BUILD_DIR)
-if (values['reuse-build'] && !existsSync(path.join(buildDir, 'server/index.js'))) throw new Error(`--reuse-build: there is no build in ${buildDir}`)
+if (values['reuse-build'] && !existsSync(path.join(buildDir, 'server/index.js')))
+  throw new Error(`--reuse-build: there is no build in ${buildDir}`)
 const needsBuild = queue.some((b) => b.needsBuild) && !values['reuse-build']
-const build = needsBuild ? run('npm', ['run', '--silent', 'build'], { ...process.env, BUILD_DIR: buildDir }) : Promise.resolve({ code: 0, output: '', ms: 0 })
+const build = needsBuild
+  ? run('npm', ['run', '--silent', 'build'], { ...process.env, BUILD_DIR: buildDir })
+  : Promise.resolve({ code: 0, output: '', ms: 0 })
 const env = { ...process.env, BENCH_PREBUILT: '1', ...(smoke ? { BENCH_SMOKE: '1' } : {}) }
 
 // A full run measures nothing while the build runs; a smoke run starts its first benchmarks beside it.
@@ -93,14 +110,19 @@ async function lane() {
     const result = await run(process.execPath, ['--import', 'tsx', benchmark.script, ...(smoke ? ['--smoke'] : [])], env, stream)
     const outcome = { name: benchmark.name, ms: result.ms, ok: result.code === 0, output: result.output }
     outcomes.push(outcome)
-    console.log(`\n── ${benchmark.name}: ${outcome.ok ? 'ok' : 'FAILED'} in ${(outcome.ms / 1000).toFixed(1)} s ──${stream ? '' : `\n${outcome.output.trimEnd()}`}`)
+    console.log(
+      `\n── ${benchmark.name}: ${outcome.ok ? 'ok' : 'FAILED'} in ${(outcome.ms / 1000).toFixed(1)} s ──${stream ? '' : `\n${outcome.output.trimEnd()}`}`,
+    )
   }
 }
 await Promise.all(Array.from({ length: jobs }, lane))
 const built = await build
 
 const total = (performance.now() - started) / 1000
-console.log(`\n${smoke ? 'Benchmark smoke run' : 'Benchmarks'}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} ok, ${total.toFixed(1)} s in all, ${jobs} at a time`)
-if (needsBuild) console.log(`  ${'build'.padEnd(11)} ${built.code === 0 ? 'ok    ' : 'FAILED'} ${(built.ms / 1000).toFixed(1).padStart(6)} s`)
+console.log(
+  `\n${smoke ? 'Benchmark smoke run' : 'Benchmarks'}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} ok, ${total.toFixed(1)} s in all, ${jobs} at a time`,
+)
+if (needsBuild)
+  console.log(`  ${'build'.padEnd(11)} ${built.code === 0 ? 'ok    ' : 'FAILED'} ${(built.ms / 1000).toFixed(1).padStart(6)} s`)
 for (const o of outcomes) console.log(`  ${o.name.padEnd(11)} ${o.ok ? 'ok    ' : 'FAILED'} ${(o.ms / 1000).toFixed(1).padStart(6)} s`)
 process.exitCode = outcomes.every((o) => o.ok) && built.code === 0 ? 0 : 1

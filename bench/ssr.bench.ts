@@ -46,19 +46,29 @@ for (const jwtMode of SMOKE ? (['ES256'] as const) : (['ES256', 'HS256'] as cons
     const check = await fetch(`${portal.appUrl}/`, { headers: { Cookie: cookie }, redirect: 'manual' })
     const html = await check.text()
     if (check.status !== 200 || !html.includes('Welcome back')) {
-      throw new Error(`signed-in home did not render (status ${check.status}${check.headers.get('location') ? ` to ${check.headers.get('location')}` : ''})`)
+      throw new Error(
+        `signed-in home did not render (status ${check.status}${check.headers.get('location') ? ` to ${check.headers.get('location')}` : ''})`,
+      )
     }
     // Warm up: JIT, connection pools, PostgREST's plan cache, the JWKS cache.
     await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: 2_000, headers: { Cookie: cookie } })
-    const staticFile = expectClean('static file', await load(`${portal.appUrl}/favicon.svg`, { connections: CONNECTIONS, durationMs: DURATION_MS }))
-    const home = expectClean('signed-in home', await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers: { Cookie: cookie } }))
+    const staticFile = expectClean(
+      'static file',
+      await load(`${portal.appUrl}/favicon.svg`, { connections: CONNECTIONS, durationMs: DURATION_MS }),
+    )
+    const home = expectClean(
+      'signed-in home',
+      await load(`${portal.appUrl}/`, { connections: CONNECTIONS, durationMs: DURATION_MS, headers: { Cookie: cookie } }),
+    )
     results[jwtMode] = { staticFile, home }
   } finally {
     await portal.stop()
   }
 }
 
-console.log(`\nSSR benchmark${SMOKE ? ' (smoke)' : ''}, ${CONNECTIONS} concurrent, ${SMOKE ? 'a few requests per connection' : `${DURATION_MS / 1000} s`} each (production server, compression on)`)
+console.log(
+  `\nSSR benchmark${SMOKE ? ' (smoke)' : ''}, ${CONNECTIONS} concurrent, ${SMOKE ? 'a few requests per connection' : `${DURATION_MS / 1000} s`} each (production server, compression on)`,
+)
 for (const [mode, { staticFile, home }] of Object.entries(results)) {
   console.log(row(`${mode}: static file (baseline)`, staticFile))
   console.log(row(`${mode}: signed-in home (SSR)`, home))
@@ -69,5 +79,8 @@ for (const [mode, { staticFile, home }] of Object.entries(results)) {
 if (!SMOKE) {
   const outDir = path.join(PROJECT_ROOT, 'bench/results')
   mkdirSync(outDir, { recursive: true })
-  writeFileSync(path.join(outDir, 'ssr.json'), JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, results }, null, 2))
+  writeFileSync(
+    path.join(outDir, 'ssr.json'),
+    JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, results }, null, 2),
+  )
 }

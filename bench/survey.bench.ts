@@ -60,7 +60,8 @@ async function signInAdvocates(api: string, admin: SupabaseClient<Database>, cou
     return { apikey: ANON_KEY, Authorization: `Bearer ${session.access_token}`, 'Content-Type': 'application/json' }
   }
   const headers: Array<Record<string, string>> = []
-  while (headers.length < count) headers.push(...(await Promise.all(Array.from({ length: Math.min(5, count - headers.length) }, signInOne))))
+  while (headers.length < count)
+    headers.push(...(await Promise.all(Array.from({ length: Math.min(5, count - headers.length) }, signInOne))))
   return headers
 }
 
@@ -104,8 +105,10 @@ async function main() {
 
     let submitted = 0
     let selected = 0
-    const submit = () => fetch(`${api}/functions/v1/survey-submit`, { method: 'POST', headers: advocates[submitted++ % advocates.length], body })
-    const select = () => fetch(`${api}/rest/v1/personality_results?select=id,label&limit=1`, { headers: advocates[selected++ % advocates.length] })
+    const submit = () =>
+      fetch(`${api}/functions/v1/survey-submit`, { method: 'POST', headers: advocates[submitted++ % advocates.length], body })
+    const select = () =>
+      fetch(`${api}/rest/v1/personality_results?select=id,label&limit=1`, { headers: advocates[selected++ % advocates.length] })
 
     const coldMs = await timed(submit)
     for (let i = 0; i < warmUps; i++) await Promise.all([timed(submit), timed(select)]) // warm-up: workers, pools, plan caches

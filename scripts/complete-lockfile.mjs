@@ -31,7 +31,10 @@ console.log(`added ${added} platform-specific optional entries`)
 /** os/cpu/libc as the package declares them, read from any version the registry has. */
 function platformOf(name) {
   try {
-    const out = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const out = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
     const { os, cpu, libc } = JSON.parse(out || '{}')
     return { ...(cpu ? { cpu: [].concat(cpu) } : {}), ...(os ? { os: [].concat(os) } : {}), ...(libc ? { libc: [].concat(libc) } : {}) }
   } catch {

@@ -12,7 +12,10 @@ function tempDir(prefix: string): string {
 }
 
 const runCheck = (...dirs: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/deno-check.ts'), ...dirs], { cwd: PROJECT_ROOT, encoding: 'utf8' })
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/deno-check.ts'), ...dirs], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  })
 
 it('exits 0 with a message when there are no functions', () => {
   const result = runCheck(tempDir('no-functions-'))
@@ -23,7 +26,10 @@ it('exits 0 with a message when there are no functions', () => {
 it('fails on a type error in a function', () => {
   const functionsDir = tempDir('bad-functions-')
   mkdirSync(path.join(functionsDir, 'broken'))
-  writeFileSync(path.join(functionsDir, 'broken', 'index.ts'), 'const n: number = "not a number"\nexport default { fetch: () => new Response(String(n)) }\n')
+  writeFileSync(
+    path.join(functionsDir, 'broken', 'index.ts'),
+    'const n: number = "not a number"\nexport default { fetch: () => new Response(String(n)) }\n',
+  )
   const result = runCheck(functionsDir)
   expect(result.status).not.toBe(0)
   expect(result.stdout + result.stderr).toContain('TS2322')

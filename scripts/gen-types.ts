@@ -98,9 +98,24 @@ function tsType(catalog: Catalog, typeOid: number): string {
       return 'undefined'
     case 'record':
       return 'Record<string, unknown>'
-    case 'bytea': case 'bpchar': case 'char': case 'varchar': case 'text': case 'citext': case 'name':
-    case 'uuid': case 'date': case 'time': case 'timetz': case 'timestamp': case 'timestamptz':
-    case 'interval': case 'inet': case 'cidr': case 'macaddr': case 'vector':
+    case 'bytea':
+    case 'bpchar':
+    case 'char':
+    case 'varchar':
+    case 'text':
+    case 'citext':
+    case 'name':
+    case 'uuid':
+    case 'date':
+    case 'time':
+    case 'timetz':
+    case 'timestamp':
+    case 'timestamptz':
+    case 'interval':
+    case 'inet':
+    case 'cidr':
+    case 'macaddr':
+    case 'vector':
       return 'string'
   }
   const exposed = catalog.schemas.includes(type.schema)
@@ -188,7 +203,15 @@ function renderSchema(catalog: Catalog, schema: string): string {
   const sections = [
     `Tables: ${block(tableEntries)}`,
     `Views: ${block(viewEntries)}`,
-    `Functions: ${block(fnNames.map((n) => functionEntry(catalog, n, fns.filter((f) => f.name === n))))}`,
+    `Functions: ${block(
+      fnNames.map((n) =>
+        functionEntry(
+          catalog,
+          n,
+          fns.filter((f) => f.name === n),
+        ),
+      ),
+    )}`,
     `Enums: ${block(enums.map((e) => `${key(e.name)}: ${e.enumLabels!.map(str).join(' | ')}`))}`,
     `CompositeTypes: ${block(composites.map((c) => `${key(c.name)}: ${block(c.columns.map((col) => `${key(col.name)}: ${tsType(catalog, col.typeOid)} | null`))}`))}`,
   ]
@@ -205,7 +228,8 @@ export function render(catalog: Catalog): string {
   ]
   const constants = schemas.map((s) => {
     const enums = [...catalog.types.values()].filter((t) => t.schema === s && t.enumLabels).sort((a, b) => a.name.localeCompare(b.name))
-    const enumBlock = enums.length === 0 ? '{}' : `{\n${indent(enums.map((e) => `${key(e.name)}: ${arr(e.enumLabels!)},`).join('\n'), 2)}\n}`
+    const enumBlock =
+      enums.length === 0 ? '{}' : `{\n${indent(enums.map((e) => `${key(e.name)}: ${arr(e.enumLabels!)},`).join('\n'), 2)}\n}`
     return `${key(s)}: {\n  Enums: ${indent(enumBlock, 2).trimStart()},\n},`
   })
   return `${HEADER}
@@ -322,7 +346,10 @@ async function main() {
       throwaway: { type: 'boolean', default: false },
     },
   })
-  const schemas = values.schema?.split(',').map((s) => s.trim()).filter(Boolean)
+  const schemas = values.schema
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   let output: string
   try {
     output = values.throwaway
@@ -331,7 +358,9 @@ async function main() {
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     if (e.code === 'ECONNREFUSED') {
-      console.error(`gen:types: no database at ${values['db-url']}. Start the stack (npm run supabase:start), pass --db-url, or use --throwaway.`)
+      console.error(
+        `gen:types: no database at ${values['db-url']}. Start the stack (npm run supabase:start), pass --db-url, or use --throwaway.`,
+      )
       process.exit(1)
     }
     throw error

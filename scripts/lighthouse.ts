@@ -63,7 +63,15 @@ try {
 
   chrome = await chromeLauncher.launch({
     chromePath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   const report: Record<string, Record<string, number>> = {}
   for (const page of SMOKE ? pages.filter((p) => p.name === 'home') : pages) {
@@ -71,7 +79,9 @@ try {
     if (!SMOKE) console.log(`  audited ${page.name} (${page.path})`) // a full run takes minutes
   }
 
-  console.log(`\nLighthouse ${SMOKE ? 'smoke: 1 run of the home; every page rendered' : `${RUNS}-run medians`} (mobile, simulated throttling):`)
+  console.log(
+    `\nLighthouse ${SMOKE ? 'smoke: 1 run of the home; every page rendered' : `${RUNS}-run medians`} (mobile, simulated throttling):`,
+  )
   let missed = false
   for (const [name, scores] of Object.entries(report)) {
     const misses = CATEGORIES.filter((c) => scores[c] < TARGETS[c])
@@ -81,7 +91,9 @@ try {
         `   (LCP ${Math.round(scores.lcpMs)} ms, TBT ${Math.round(scores.tbtMs)} ms, CLS ${scores.cls.toFixed(3)})${misses.length ? `  below target: ${misses.join(', ')}` : ''}`,
     )
   }
-  console.log(`  targets: performance ≥ ${TARGETS.performance}, accessibility, best practices and SEO ${TARGETS.seo}: ${verdict(!missed)}\n`)
+  console.log(
+    `  targets: performance ≥ ${TARGETS.performance}, accessibility, best practices and SEO ${TARGETS.seo}: ${verdict(!missed)}\n`,
+  )
   if (!SMOKE) {
     const outDir = path.join(PROJECT_ROOT, 'bench/results')
     mkdirSync(outDir, { recursive: true })
@@ -96,7 +108,10 @@ try {
 async function expectRendered(page: AuditedPage) {
   const res = await fetch(`${portal.appUrl}${page.path}`, { headers: page.cookie ? { Cookie: page.cookie } : {}, redirect: 'manual' })
   const html = await res.text()
-  if (res.status !== 200) throw new Error(`${page.name} (${page.path}) answered ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}`)
+  if (res.status !== 200)
+    throw new Error(
+      `${page.name} (${page.path}) answered ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}`,
+    )
   if (!html.includes(page.expect)) throw new Error(`${page.name} (${page.path}) rendered without “${page.expect}”`)
 }
 

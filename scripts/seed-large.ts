@@ -18,7 +18,14 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import bcrypt from 'bcryptjs'
 import pg from 'pg'
-import { DAY_MS, DEFAULT_SIZE, generateLargeSeed, LARGE_SEED_ADMIN_ID, LARGE_SEED_DOMAIN, type LargeSeedSize } from './support/large-seed.ts'
+import {
+  DAY_MS,
+  DEFAULT_SIZE,
+  generateLargeSeed,
+  LARGE_SEED_ADMIN_ID,
+  LARGE_SEED_DOMAIN,
+  type LargeSeedSize,
+} from './support/large-seed.ts'
 
 export const DEFAULT_DB_URL = 'postgresql://postgres:postgres@127.0.0.1:54322/postgres'
 /** bcrypt of `password123` with a fixed salt, so the seed is byte-for-byte repeatable. */
@@ -36,7 +43,9 @@ export interface SeedLargeResult {
 
 export class LargeSeedPresentError extends Error {}
 
-export async function seedLarge(options: { dbUrl?: string; replace?: boolean; anchor?: Date; size?: LargeSeedSize; log?: (line: string) => void } = {}): Promise<SeedLargeResult> {
+export async function seedLarge(
+  options: { dbUrl?: string; replace?: boolean; anchor?: Date; size?: LargeSeedSize; log?: (line: string) => void } = {},
+): Promise<SeedLargeResult> {
   const started = performance.now()
   const log = options.log ?? (() => {})
   const anchor = new Date(options.anchor ?? Date.now())
@@ -65,7 +74,9 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
     const present = await client.query(`select count(*)::int as n from auth.users where email like '%@' || $1`, [LARGE_SEED_DOMAIN])
     if (present.rows[0].n > 0) {
       if (!options.replace) {
-        throw new LargeSeedPresentError(`the large seed is already applied (${present.rows[0].n} users @${LARGE_SEED_DOMAIN}); pass --replace to remove and re-apply it`)
+        throw new LargeSeedPresentError(
+          `the large seed is already applied (${present.rows[0].n} users @${LARGE_SEED_DOMAIN}); pass --replace to remove and re-apply it`,
+        )
       }
       await step('removed the previous large seed', async () => {
         // The advocates first (their rows go by cascade), then what the seed's admin created, then the admin
@@ -85,12 +96,29 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
         where q.survey_version_id = $1`,
       [version.rows[0].id],
     )
-    const optionFor = new Map(answerOptions.rows.map((r) => [`${r.position}:${r.personality}`, { question_id: Number(r.question_id), option_id: Number(r.option_id) }]))
+    const optionFor = new Map(
+      answerOptions.rows.map((r) => [
+        `${r.position}:${r.personality}`,
+        { question_id: Number(r.question_id), option_id: Number(r.option_id) },
+      ]),
+    )
 
     await step('auth users, identities and profiles (trigger)', async () => {
       const people = [
-        { id: LARGE_SEED_ADMIN_ID, email: `seed-admin@${LARGE_SEED_DOMAIN}`, app: { provider: 'email', providers: ['email'], role: 'admin' }, name: 'Large Seed Admin', at: anchor.getTime() - 1000 * DAY_MS },
-        ...data.advocates.map((a) => ({ id: a.id, email: a.email, app: { provider: 'email', providers: ['email'] }, name: a.displayName, at: a.createdAt })),
+        {
+          id: LARGE_SEED_ADMIN_ID,
+          email: `seed-admin@${LARGE_SEED_DOMAIN}`,
+          app: { provider: 'email', providers: ['email'], role: 'admin' },
+          name: 'Large Seed Admin',
+          at: anchor.getTime() - 1000 * DAY_MS,
+        },
+        ...data.advocates.map((a) => ({
+          id: a.id,
+          email: a.email,
+          app: { provider: 'email', providers: ['email'] },
+          name: a.displayName,
+          at: a.createdAt,
+        })),
       ]
       await insert(
         `with users as (
@@ -105,7 +133,13 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
          select id::text, id, jsonb_build_object('sub', id::text, 'email', email, 'email_verified', true, 'phone_verified', false),
                 'email', created_at, created_at, created_at
            from users`,
-        [people.map((p) => p.id), people.map((p) => p.email), people.map((p) => JSON.stringify(p.app)), people.map((p) => p.name), people.map((p) => iso(p.at))],
+        [
+          people.map((p) => p.id),
+          people.map((p) => p.email),
+          people.map((p) => JSON.stringify(p.app)),
+          people.map((p) => p.name),
+          people.map((p) => iso(p.at)),
+        ],
         [PASSWORD_HASH],
       )
     })
@@ -118,7 +152,14 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
                 recognition_preference = u.recognition::public.recognition_preference
            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u (id, company, title, industry, goals, recognition)
           where p.id = u.id`,
-        [advocates.map((a) => a.id), advocates.map((a) => a.company), advocates.map((a) => a.jobTitle), advocates.map((a) => a.industry), advocates.map((a) => arrayLiteral(a.goals)), advocates.map((a) => a.recognition)],
+        [
+          advocates.map((a) => a.id),
+          advocates.map((a) => a.company),
+          advocates.map((a) => a.jobTitle),
+          advocates.map((a) => a.industry),
+          advocates.map((a) => arrayLiteral(a.goals)),
+          advocates.map((a) => a.recognition),
+        ],
       ),
     )
 
@@ -145,9 +186,17 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
         `insert into public.advocate_accounts (profile_id, segment, nps, nps_at, health_score, customer_since, last_active_at, csm_name, csm_notes, company, industry)
          select * from unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::smallint[], $6::date[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[])`,
         [
-          advocates.map((a) => a.id), advocates.map((a) => a.account.segment), advocates.map((a) => a.account.nps), advocates.map((a) => iso(a.account.npsAt)),
-          advocates.map((a) => a.account.health), advocates.map((a) => a.account.customerSince), advocates.map((a) => iso(a.account.lastActiveAt)),
-          advocates.map((a) => a.account.csmName), advocates.map((a) => a.account.csmNotes), advocates.map((a) => a.company), advocates.map((a) => a.industry),
+          advocates.map((a) => a.id),
+          advocates.map((a) => a.account.segment),
+          advocates.map((a) => a.account.nps),
+          advocates.map((a) => iso(a.account.npsAt)),
+          advocates.map((a) => a.account.health),
+          advocates.map((a) => a.account.customerSince),
+          advocates.map((a) => iso(a.account.lastActiveAt)),
+          advocates.map((a) => a.account.csmName),
+          advocates.map((a) => a.account.csmNotes),
+          advocates.map((a) => a.company),
+          advocates.map((a) => a.industry),
         ],
       ),
     )
@@ -167,10 +216,24 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
           order by u.n
          returning id`,
         [
-          o.map((x) => x.type), o.map((x) => x.title), o.map((x) => x.body), o.map((x) => x.effort), o.map((x) => x.value), o.map((x) => x.points),
-          o.map((x) => x.minutes), o.map((x) => arrayLiteral(x.affinity)), o.map((x) => arrayLiteral(x.goals)), o.map((x) => x.minTier),
-          o.map((x) => arrayLiteral(x.segments)), o.map((x) => x.capacity), o.map((x) => iso(x.startsAt)), o.map((x) => iso(x.endsAt)),
-          o.map((x) => x.team), o.map((x) => x.status), o.map((x) => iso(x.createdAt)), LARGE_SEED_ADMIN_ID,
+          o.map((x) => x.type),
+          o.map((x) => x.title),
+          o.map((x) => x.body),
+          o.map((x) => x.effort),
+          o.map((x) => x.value),
+          o.map((x) => x.points),
+          o.map((x) => x.minutes),
+          o.map((x) => arrayLiteral(x.affinity)),
+          o.map((x) => arrayLiteral(x.goals)),
+          o.map((x) => x.minTier),
+          o.map((x) => arrayLiteral(x.segments)),
+          o.map((x) => x.capacity),
+          o.map((x) => iso(x.startsAt)),
+          o.map((x) => iso(x.endsAt)),
+          o.map((x) => x.team),
+          o.map((x) => x.status),
+          o.map((x) => iso(x.createdAt)),
+          LARGE_SEED_ADMIN_ID,
         ],
       )
       opportunityIds.push(...res.rows.map((r) => Number(r.id)).sort((a, b) => a - b))
@@ -188,8 +251,15 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
           order by u.n
          returning id`,
         [
-          c.map((x) => x.kind), c.map((x) => x.title), c.map((x) => x.body), c.map((x) => x.url), c.map((x) => arrayLiteral(x.affinity)),
-          c.map((x) => arrayLiteral(x.goals)), c.map((x) => arrayLiteral(x.segments)), c.map((x) => iso(x.publishedAt)), c.map((x) => iso(x.createdAt)),
+          c.map((x) => x.kind),
+          c.map((x) => x.title),
+          c.map((x) => x.body),
+          c.map((x) => x.url),
+          c.map((x) => arrayLiteral(x.affinity)),
+          c.map((x) => arrayLiteral(x.goals)),
+          c.map((x) => arrayLiteral(x.segments)),
+          c.map((x) => iso(x.publishedAt)),
+          c.map((x) => iso(x.createdAt)),
           LARGE_SEED_ADMIN_ID,
         ],
       )
@@ -205,9 +275,16 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
            from unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::timestamptz[], $10::timestamptz[])
              as u (profile_id, opportunity_id, type, team, source, note, asked_at, state, decided_at, completed_at)`,
         [
-          l.map((x) => x.profileId), l.map((x) => (x.opportunityN === null ? null : opportunityIds[x.opportunityN - 1])), l.map((x) => x.type),
-          l.map((x) => x.team), l.map((x) => x.source), l.map((x) => x.note), l.map((x) => iso(x.askedAt)), l.map((x) => x.state),
-          l.map((x) => iso(x.decidedAt)), l.map((x) => iso(x.completedAt)),
+          l.map((x) => x.profileId),
+          l.map((x) => (x.opportunityN === null ? null : opportunityIds[x.opportunityN - 1])),
+          l.map((x) => x.type),
+          l.map((x) => x.team),
+          l.map((x) => x.source),
+          l.map((x) => x.note),
+          l.map((x) => iso(x.askedAt)),
+          l.map((x) => x.state),
+          l.map((x) => iso(x.decidedAt)),
+          l.map((x) => iso(x.completedAt)),
         ],
         [LARGE_SEED_ADMIN_ID],
       ),
@@ -222,8 +299,13 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
            from unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
              as u (profile_id, item_kind, item_id, kind, at, snoozed_until, decline_reason)`,
         [
-          i.map((x) => x.profileId), i.map((x) => x.itemKind), i.map((x) => (x.itemKind === 'ask' ? opportunityIds : contentIds)[x.itemN - 1]),
-          i.map((x) => x.kind), i.map((x) => iso(x.at)), i.map((x) => iso(x.snoozedUntil)), i.map((x) => x.declineReason),
+          i.map((x) => x.profileId),
+          i.map((x) => x.itemKind),
+          i.map((x) => (x.itemKind === 'ask' ? opportunityIds : contentIds)[x.itemN - 1]),
+          i.map((x) => x.kind),
+          i.map((x) => iso(x.at)),
+          i.map((x) => iso(x.snoozedUntil)),
+          i.map((x) => x.declineReason),
         ],
       ),
     )
@@ -231,7 +313,9 @@ export async function seedLarge(options: { dbUrl?: string; replace?: boolean; an
     await step('commit', () => client.query('commit'))
     // Outside the transaction: the ledger trigger rewrote each opportunity row many times over.
     await step('vacuum analyze', () =>
-      client.query('vacuum analyze auth.users, public.profiles, public.personality_results, public.advocate_accounts, public.opportunities, public.content_items, public.ask_ledger, public.interactions'),
+      client.query(
+        'vacuum analyze auth.users, public.profiles, public.personality_results, public.advocate_accounts, public.opportunities, public.content_items, public.ask_ledger, public.interactions',
+      ),
     )
   } catch (error) {
     await client.query('rollback').catch(() => {})
@@ -257,7 +341,11 @@ export function sizeFromOptions(values: { asks?: string; gives?: string }): Larg
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} must be a whole number ≥ 1, got ${value}`)
     return n
   }
-  return { ...DEFAULT_SIZE, opportunities: count('asks', values.asks, DEFAULT_SIZE.opportunities), content: count('gives', values.gives, DEFAULT_SIZE.content) }
+  return {
+    ...DEFAULT_SIZE,
+    opportunities: count('asks', values.asks, DEFAULT_SIZE.opportunities),
+    content: count('gives', values.gives, DEFAULT_SIZE.content),
+  }
 }
 
 async function main() {
@@ -273,7 +361,13 @@ async function main() {
   const anchor = values.anchor ? new Date(`${values.anchor}T00:00:00Z`) : undefined
   if (anchor && Number.isNaN(anchor.getTime())) throw new Error(`--anchor must be a date (YYYY-MM-DD), got ${values.anchor}`)
   const size = sizeFromOptions(values)
-  const result = await seedLarge({ dbUrl: values['db-url'], replace: values.replace, anchor, size, log: (line) => console.log(`  ${line}`) })
+  const result = await seedLarge({
+    dbUrl: values['db-url'],
+    replace: values.replace,
+    anchor,
+    size,
+    log: (line) => console.log(`  ${line}`),
+  })
   console.log(
     `seed:large: ${result.advocates} advocates, ${result.opportunities} opportunities, ${result.content} gives, ` +
       `${result.ledger} ledger rows, ${result.interactions} interactions in ${(result.ms / 1000).toFixed(1)} s`,

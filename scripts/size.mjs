@@ -48,7 +48,9 @@ export function routePattern(manifest, routeId) {
   const route = manifest.routes[routeId]
   if (!route.parentId) return '(root)'
   if (route.path === undefined && !route.index) return '(layout)'
-  const segments = routeChain(manifest, routeId).map((route) => route.path ?? '').filter(Boolean)
+  const segments = routeChain(manifest, routeId)
+    .map((route) => route.path ?? '')
+    .filter(Boolean)
   return `/${segments.join('/')}`.replace(/\/+/g, '/')
 }
 
@@ -105,9 +107,16 @@ export function measureBuild(buildDir) {
     if (!cache.has(file)) cache.set(file, gzipSync(readFileSync(path.join(clientDir, file))).length)
     return cache.get(file)
   }
-  const globalCss = unclaimedCss(manifest, assets.filter((file) => file.endsWith('.css')))
+  const globalCss = unclaimedCss(
+    manifest,
+    assets.filter((file) => file.endsWith('.css')),
+  )
   const rows = firstLoadByRoute(manifest, gzipBytes, { globalCss, lazyRouteDiscovery })
-  const lazy = lazyChunks(rows, assets.filter((file) => file.endsWith('.js')), manifest.url).map((file) => ({ file, bytes: gzipBytes(file) }))
+  const lazy = lazyChunks(
+    rows,
+    assets.filter((file) => file.endsWith('.js')),
+    manifest.url,
+  ).map((file) => ({ file, bytes: gzipBytes(file) }))
   return { rows, lazy }
 }
 
@@ -124,7 +133,10 @@ function main() {
       `${row.id.padEnd(width)}  ${row.url.padEnd(urlWidth)}  ${kib(row.jsBytes).padStart(10)}  ${String(row.js.length).padStart(5)}  ${kib(row.cssBytes).padStart(9)}${marker}`,
     )
   }
-  if (lazy.length > 0) console.log(`\nLoaded later, not in any first load: ${lazy.map(({ file, bytes }) => `${path.basename(file)} ${kib(bytes)}`).join(', ')}`)
+  if (lazy.length > 0)
+    console.log(
+      `\nLoaded later, not in any first load: ${lazy.map(({ file, bytes }) => `${path.basename(file)} ${kib(bytes)}`).join(', ')}`,
+    )
 
   const home = rows.find((row) => row.id === HOME_ROUTE)
   if (!home) {
@@ -132,7 +144,9 @@ function main() {
     process.exit(1)
   }
   const verdict = home.jsBytes <= HOME_BUDGET_BYTES ? 'within' : 'OVER'
-  console.log(`\nSigned-in home (${HOME_ROUTE}): ${kib(home.jsBytes)} JS (${home.jsBytes.toLocaleString('en')} B) + ${kib(home.cssBytes)} CSS, ${verdict} the ${kib(HOME_BUDGET_BYTES)} JS budget`)
+  console.log(
+    `\nSigned-in home (${HOME_ROUTE}): ${kib(home.jsBytes)} JS (${home.jsBytes.toLocaleString('en')} B) + ${kib(home.cssBytes)} CSS, ${verdict} the ${kib(HOME_BUDGET_BYTES)} JS budget`,
+  )
   let overBudget = verdict === 'OVER'
 
   const shell = rows.find((row) => row.id === SHELL_ROUTE)

@@ -7,7 +7,13 @@ const manifest = {
   entry: { module: '/assets/entry.js', imports: ['/assets/react.js'], css: [] },
   routes: {
     root: { id: 'root', path: '', module: '/assets/root.js', imports: ['/assets/react.js', '/assets/ui.js'], css: [] },
-    'routes/_app': { id: 'routes/_app', parentId: 'root', module: '/assets/app.js', imports: ['/assets/ui.js'], css: ['/assets/shell.css'] },
+    'routes/_app': {
+      id: 'routes/_app',
+      parentId: 'root',
+      module: '/assets/app.js',
+      imports: ['/assets/ui.js'],
+      css: ['/assets/shell.css'],
+    },
     'routes/_app._index': { id: 'routes/_app._index', parentId: 'routes/_app', index: true, module: '/assets/home.js', imports: [] },
     'routes/login': { id: 'routes/login', parentId: 'root', path: 'login', module: '/assets/login.js', imports: ['/assets/forms.js'] },
   },

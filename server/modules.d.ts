@@ -8,7 +8,12 @@ declare module '*/security.mjs' {
 declare module '*/rate-limits.mjs' {
   import type { Request, RequestHandler } from 'express'
   interface Store {
-    hit(bucket: string, subject: string, limit: number, windowSeconds: number): Promise<{ hits: number; limited: boolean; retryAfterSeconds: number }>
+    hit(
+      bucket: string,
+      subject: string,
+      limit: number,
+      windowSeconds: number,
+    ): Promise<{ hits: number; limited: boolean; retryAfterSeconds: number }>
   }
   export function rateLimits(options?: { multiplier?: number; store?: Store; log?: (message: string) => void }): RequestHandler
   export function routePathOf(rawPath: string): string | null

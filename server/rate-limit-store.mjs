@@ -12,7 +12,8 @@ export class RateLimitStoreError extends Error {}
  * `apikey` only (the gateway mints the role's JWT from it); a legacy JWT also goes in Authorization.
  */
 export function createPostgresStore({ url, key, timeoutMs = DEFAULT_TIMEOUT_MS }) {
-  if (!url || !key) throw new Error('The shared rate-limit store needs SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY (or SUPABASE_SECRET_KEY).')
+  if (!url || !key)
+    throw new Error('The shared rate-limit store needs SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY (or SUPABASE_SECRET_KEY).')
   const endpoint = `${url.replace(/\/+$/, '')}/rest/v1/rpc/hit_rate_limit`
   const headers = { apikey: key, 'Content-Type': 'application/json', Accept: 'application/json' }
   if (!key.startsWith('sb_')) headers.Authorization = `Bearer ${key}`

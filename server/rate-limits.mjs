@@ -88,7 +88,9 @@ export function rateLimits({ multiplier = 1, store, log = console.error } = {}) 
       (error) => {
         if (Date.now() - lastFailureLog > 10_000) {
           lastFailureLog = Date.now()
-          log(`rate limits: ${error.message}; ${bucket === 'auth' ? 'refusing sign-in actions' : 'counting writes per instance'} until it answers`)
+          log(
+            `rate limits: ${error.message}; ${bucket === 'auth' ? 'refusing sign-in actions' : 'counting writes per instance'} until it answers`,
+          )
         }
         if (bucket === 'write') return local.write(req, res, thenAll)
         res.status(503).setHeader('Cache-Control', 'no-store')

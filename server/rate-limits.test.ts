@@ -41,7 +41,22 @@ const post = (url: string, headers: Record<string, string> = {}) => fetch(url, {
 
 describe('which requests are sign-in actions', () => {
   it('sees the path as Remix routes it', () => {
-    for (const path of ['/login', '/LOGIN', '/%6Cogin', '/%6c%6F%67%69%6E', '/login/', '//login', '/login.data', '/Login.DATA', '/VERIFY-CODE', '/verify-code.data', '/logout', '/signup/', '/forgot-password', '/reset-password.data']) {
+    for (const path of [
+      '/login',
+      '/LOGIN',
+      '/%6Cogin',
+      '/%6c%6F%67%69%6E',
+      '/login/',
+      '//login',
+      '/login.data',
+      '/Login.DATA',
+      '/VERIFY-CODE',
+      '/verify-code.data',
+      '/logout',
+      '/signup/',
+      '/forgot-password',
+      '/reset-password.data',
+    ]) {
       expect(isAuthAction(path), path).toBe(true)
     }
     for (const path of ['/', '/profile', '/profile.data', '/opportunities/1', '/login-help', '/logins', '/_root.data']) {

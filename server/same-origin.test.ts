@@ -108,6 +108,14 @@ describe('same-origin writes', () => {
   })
 
   it('has no opinion on safe methods', () => {
-    expect(crossSiteReason({ method: 'GET', origin: 'https://evil.example', secFetchSite: 'cross-site', ownOrigins: ['http://a'], allowed: new Set() })).toBeNull()
+    expect(
+      crossSiteReason({
+        method: 'GET',
+        origin: 'https://evil.example',
+        secFetchSite: 'cross-site',
+        ownOrigins: ['http://a'],
+        allowed: new Set(),
+      }),
+    ).toBeNull()
   })
 })

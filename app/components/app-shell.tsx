@@ -54,7 +54,10 @@ export function AppShell({ user, navItems, children }: { user: ShellUser; navIte
         </main>
       </div>
 
-      <nav aria-label="Main" className="fixed inset-x-0 bottom-0 z-10 border-t border-line bg-raised pb-[env(safe-area-inset-bottom)] lg:hidden">
+      <nav
+        aria-label="Main"
+        className="fixed inset-x-0 bottom-0 z-10 border-t border-line bg-raised pb-[env(safe-area-inset-bottom)] lg:hidden"
+      >
         <ul className="mx-auto flex max-w-md justify-around">
           {navItems.map((item) => (
             <li key={item.to} className="flex-1">

@@ -1,6 +1,9 @@
 /** A picture when there is one, otherwise the person's initials on a calm colour. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/[\s@._-]+/).filter(Boolean)
+  const words = name
+    .trim()
+    .split(/[\s@._-]+/)
+    .filter(Boolean)
   const letters = words.length >= 2 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '?').slice(0, 2)
   return letters.toUpperCase()
 }

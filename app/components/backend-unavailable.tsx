@@ -20,8 +20,8 @@ export function BackendUnavailablePage({ stylesheet, retryUrl }: { stylesheet: s
         <main className="mx-auto flex max-w-md flex-col items-start gap-4 px-4 py-12">
           <h1 className="text-2xl font-bold">Back in a moment</h1>
           <p className="text-ink-muted">
-            We can’t reach part of the portal right now. Nothing you saved is lost. This page tries again by itself every few
-            seconds, or you can try now.
+            We can’t reach part of the portal right now. Nothing you saved is lost. This page tries again by itself every few seconds, or
+            you can try now.
           </p>
           <a href={retryUrl} className={buttonClass('primary')}>
             Try again

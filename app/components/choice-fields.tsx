@@ -23,7 +23,11 @@ export function ChoiceFields({
   return (
     <ChoiceGroup id={`${field.id}-group`} legend={legend} hint={hint} error={field.errors?.[0]}>
       {choices.map((choice) => {
-        const { key: _key, id, ...props } = getInputProps(field as FieldMetadata<string>, { type, value: choice.value, ariaAttributes: false })
+        const {
+          key: _key,
+          id,
+          ...props
+        } = getInputProps(field as FieldMetadata<string>, { type, value: choice.value, ariaAttributes: false })
         return (
           <ChoiceCard
             key={choice.value}

@@ -11,7 +11,15 @@ const PATHS: Record<NavItem['icon'], string> = {
 /** Decorative: every nav link also has a visible text label. */
 export function NavIcon({ name }: { name: NavItem['icon'] }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-6 w-6 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinejoin="round"
+    >
       <path d={PATHS[name]} />
     </svg>
   )

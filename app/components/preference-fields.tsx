@@ -9,7 +9,15 @@ import { ChoiceFields } from './choice-fields.tsx'
 
 const GOAL_CHOICES = ADVOCATE_GOALS.map((value) => ({ value, label: GOAL_LABELS[value] }))
 
-export function RecognitionField({ field, predicted, hint }: { field: FieldMetadata<string | undefined>; predicted: RecognitionPreference | null; hint?: string }) {
+export function RecognitionField({
+  field,
+  predicted,
+  hint,
+}: {
+  field: FieldMetadata<string | undefined>
+  predicted: RecognitionPreference | null
+  hint?: string
+}) {
   return (
     <ChoiceFields
       field={field}

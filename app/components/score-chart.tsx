@@ -18,8 +18,7 @@ export function ScoreChart({ scores, caption }: { scores: Score[]; caption: stri
         {scores.map(({ personality, name, score }) => (
           <li key={personality} className="flex flex-col gap-1">
             <span className="flex justify-between text-sm">
-              <span className="font-medium">{name}</span>{' '}
-              <span className="text-ink-muted">{score} of 5</span>
+              <span className="font-medium">{name}</span> <span className="text-ink-muted">{score} of 5</span>
             </span>
             <span aria-hidden="true" className="block h-3 w-full overflow-hidden rounded-full bg-sunken">
               <span className={`block h-full rounded-full bg-accent ${scoreWidthClass(score)}`} />

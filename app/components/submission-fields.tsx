@@ -26,7 +26,14 @@ export function SubmissionField({ spec, field }: { spec: FieldSpec; field: AnyFi
     case 'consent':
     case 'confirm':
       // One checkbox card; consent is never pre-ticked (its schema defaults to false).
-      return <ChoiceFields field={field} type="checkbox" legend={<span className="sr-only">{spec.label}</span>} choices={[{ value: 'on', label: spec.label, hint: spec.hint }]} />
+      return (
+        <ChoiceFields
+          field={field}
+          type="checkbox"
+          legend={<span className="sr-only">{spec.label}</span>}
+          choices={[{ value: 'on', label: spec.label, hint: spec.hint }]}
+        />
+      )
     case 'rating':
       return <ChoiceFields field={field} type="radio" legend={spec.label} hint={spec.hint} choices={RATING_CHOICES} />
     case 'availability':

@@ -1,6 +1,13 @@
 import { AuthApiError, AuthPKCECodeVerifierMissingError, AuthRetryableFetchError, AuthWeakPasswordError } from '@supabase/supabase-js'
 import { describe, expect, it } from 'vitest'
-import { authErrorMessage, authErrorStatus, GENERIC_AUTH_ERROR, isKnownAuthErrorCode, UNREACHABLE_AUTH_ERROR, weakPasswordMessage } from './auth-errors.ts'
+import {
+  authErrorMessage,
+  authErrorStatus,
+  GENERIC_AUTH_ERROR,
+  isKnownAuthErrorCode,
+  UNREACHABLE_AUTH_ERROR,
+  weakPasswordMessage,
+} from './auth-errors.ts'
 
 const apiError = (code: string, status = 400, message = 'raw server text') => new AuthApiError(message, status, code)
 

@@ -40,7 +40,8 @@ const MESSAGES: Record<string, string> = {
   session_expired: 'Your session has ended. Please sign in again.',
   refresh_token_not_found: 'Your session has ended. Please sign in again.',
   refresh_token_already_used: 'Your session has ended. Please sign in again.',
-  reauthentication_needed: 'For your security, we need a code from your e-mail before you change your password. Send yourself one and try again.',
+  reauthentication_needed:
+    'For your security, we need a code from your e-mail before you change your password. Send yourself one and try again.',
   reauthentication_not_valid: 'That code is wrong or has expired. Send yourself a new one and try again.',
 }
 

@@ -15,7 +15,12 @@ function recordingFetch() {
 describe('forwardingAuthFetch', () => {
   it('sends the secret key and the visitor IP to Auth, and leaves Authorization alone', async () => {
     const { sent, fetchStub } = recordingFetch()
-    const wrapped = forwardingAuthFetch({ supabaseUrl: 'https://ref.supabase.co', secretKey: SECRET, clientIp: '203.0.113.9', fetch: fetchStub })!
+    const wrapped = forwardingAuthFetch({
+      supabaseUrl: 'https://ref.supabase.co',
+      secretKey: SECRET,
+      clientIp: '203.0.113.9',
+      fetch: fetchStub,
+    })!
     await wrapped('https://ref.supabase.co/auth/v1/token?grant_type=password', {
       method: 'POST',
       headers: { apikey: 'anon-key', Authorization: 'Bearer anon-key', 'Sb-Forwarded-For': '10.0.0.1' },
@@ -27,7 +32,12 @@ describe('forwardingAuthFetch', () => {
 
   it('never sends the secret key anywhere else: REST, functions, another host, the admin API', async () => {
     const { sent, fetchStub } = recordingFetch()
-    const wrapped = forwardingAuthFetch({ supabaseUrl: 'https://ref.supabase.co', secretKey: SECRET, clientIp: '203.0.113.9', fetch: fetchStub })!
+    const wrapped = forwardingAuthFetch({
+      supabaseUrl: 'https://ref.supabase.co',
+      secretKey: SECRET,
+      clientIp: '203.0.113.9',
+      fetch: fetchStub,
+    })!
     for (const url of [
       'https://ref.supabase.co/rest/v1/profiles',
       'https://ref.supabase.co/functions/v1/feed',

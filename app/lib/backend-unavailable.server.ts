@@ -6,14 +6,23 @@
  */
 const CONNECTION_CODES = new Set(['PGRST000', 'PGRST001', 'PGRST002', 'PGRST003'])
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504])
-const NETWORK_FAILURE = /fetch failed|ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|invalid response was received from the upstream/i
+const NETWORK_FAILURE =
+  /fetch failed|ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|invalid response was received from the upstream/i
 
 /** Seconds a browser or crawler should wait before trying again. */
 export const RETRY_AFTER_SECONDS = 5
 
 export function isBackendUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false
-  const e = error as { name?: unknown; code?: unknown; status?: unknown; message?: unknown; details?: unknown; cause?: unknown; context?: unknown }
+  const e = error as {
+    name?: unknown
+    code?: unknown
+    status?: unknown
+    message?: unknown
+    details?: unknown
+    cause?: unknown
+    context?: unknown
+  }
   if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true
   // supabase-js: auth-js and functions-js name their network failures; status on Auth's errors.
   if (e.name === 'AuthRetryableFetchError' || e.name === 'FunctionsFetchError' || e.name === 'FunctionsRelayError') return true

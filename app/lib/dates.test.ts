@@ -54,7 +54,7 @@ describe('TimeZoneSchema', () => {
   })
 })
 
-describe('snooze days in the advocate\'s zone', () => {
+describe("snooze days in the advocate's zone", () => {
   test('"tomorrow" is Sydney\'s tomorrow, a day ahead of UTC\'s late in the UTC evening', () => {
     const now = new Date(BEFORE_UTC_MIDNIGHT)
     expect(todayIn('Australia/Sydney', now)).toBe('2026-12-03')
@@ -62,7 +62,7 @@ describe('snooze days in the advocate\'s zone', () => {
     expect(snoozeBounds(now, 'UTC')).toEqual({ min: '2026-12-03', max: '2027-03-01', suggested: '2026-12-09' })
   })
 
-  test('and Los Angeles\' tomorrow is a day behind UTC\'s just after UTC midnight', () => {
+  test("and Los Angeles' tomorrow is a day behind UTC's just after UTC midnight", () => {
     expect(snoozeBounds(new Date(AFTER_UTC_MIDNIGHT), 'America/Los_Angeles').min).toBe('2026-12-03')
   })
 

@@ -17,7 +17,10 @@ const EnvSchema = z.object({
    */
   SUPABASE_SECRET_KEY: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.string().regex(/^sb_secret_\S{8,}$/, 'SUPABASE_SECRET_KEY must be a secret API key (sb_secret_…)').optional(),
+    z
+      .string()
+      .regex(/^sb_secret_\S{8,}$/, 'SUPABASE_SECRET_KEY must be a secret API key (sb_secret_…)')
+      .optional(),
   ),
   /** Multiplies the auth rate limits; tests raise it so suites are not throttled. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),

@@ -36,9 +36,7 @@ export const EFFORT_LABELS: Record<Effort, string> = {
 }
 
 export function typeLabel(kind: 'ask' | 'content', type: string): string {
-  return kind === 'ask'
-    ? (OPPORTUNITY_TYPE_LABELS[type as OpportunityType] ?? type)
-    : (CONTENT_KIND_LABELS[type as ContentKind] ?? type)
+  return kind === 'ask' ? (OPPORTUNITY_TYPE_LABELS[type as OpportunityType] ?? type) : (CONTENT_KIND_LABELS[type as ContentKind] ?? type)
 }
 
 /** "About 5 minutes", "About 2 hours". */

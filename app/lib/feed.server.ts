@@ -14,7 +14,10 @@ export type { FeedResponse }
 export const FeedFilterSchema = z
   .object({
     kind: z.enum(['ask', 'content']).optional().catch(undefined),
-    type: z.enum([...OPPORTUNITY_TYPES, ...CONTENT_KINDS] as [string, ...string[]]).optional().catch(undefined),
+    type: z
+      .enum([...OPPORTUNITY_TYPES, ...CONTENT_KINDS] as [string, ...string[]])
+      .optional()
+      .catch(undefined),
   })
   .transform(({ kind, type }) => {
     // A type implies its kind; a type that contradicts the kind is dropped.

@@ -38,7 +38,11 @@ describe('invokeFunction', () => {
   })
 
   it('drops field errors that are not lists of strings', async () => {
-    const { refusal } = await invokeFunction(answering(400, { error: 'invalid_payload', message: 'm', fieldErrors: { url: 'no' } }), 'submit-ask', { body: {} })
+    const { refusal } = await invokeFunction(
+      answering(400, { error: 'invalid_payload', message: 'm', fieldErrors: { url: 'no' } }),
+      'submit-ask',
+      { body: {} },
+    )
     expect(refusal).not.toHaveProperty('fieldErrors')
   })
 

@@ -40,7 +40,9 @@ function isErrorCodeOf<Name extends FunctionName>(name: Name, value: string): va
 }
 
 const isStringArrayRecord = (value: unknown): value is Record<string, string[]> =>
-  typeof value === 'object' && value !== null && Object.values(value).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))
 
 export async function invokeFunction<Name extends FunctionName, T = unknown>(
   supabase: Pick<SupabaseClient, 'functions'>,
@@ -48,7 +50,10 @@ export async function invokeFunction<Name extends FunctionName, T = unknown>(
   options: { method?: 'GET' | 'POST'; query?: URLSearchParams; body?: Record<string, unknown> } = {},
 ): Promise<FunctionResult<T, FunctionErrorCode<Name>>> {
   const path = options.query && [...options.query.keys()].length > 0 ? `${name}?${options.query}` : name
-  const { data, error } = await supabase.functions.invoke<T>(path, { method: options.method ?? (options.body ? 'POST' : 'GET'), body: options.body })
+  const { data, error } = await supabase.functions.invoke<T>(path, {
+    method: options.method ?? (options.body ? 'POST' : 'GET'),
+    body: options.body,
+  })
   if (!error) {
     // Every function answers success with a JSON body; none is a broken contract, not a refusal.
     if (data === null) throw new Error(`${name} answered without a body`)
@@ -60,7 +65,8 @@ export async function invokeFunction<Name extends FunctionName, T = unknown>(
   const body: unknown = await response.json().catch(() => null)
   const field = (key: string): unknown => (typeof body === 'object' && body !== null && key in body ? Reflect.get(body, key) : undefined)
   const rawCode = field('error')
-  const code: FunctionErrorCode<Name> = typeof rawCode === 'string' && isErrorCodeOf(name, rawCode) ? rawCode : response.status === 401 ? 'unauthorized' : 'unknown'
+  const code: FunctionErrorCode<Name> =
+    typeof rawCode === 'string' && isErrorCodeOf(name, rawCode) ? rawCode : response.status === 401 ? 'unauthorized' : 'unknown'
   const message = [field('message'), field('msg')].find((m): m is string => typeof m === 'string') ?? `${name} answered ${response.status}`
   const fieldErrors = field('fieldErrors')
   return { data: null, refusal: { status: response.status, code, message, ...(isStringArrayRecord(fieldErrors) ? { fieldErrors } : {}) } }

@@ -35,6 +35,16 @@ describe('isRecentMailboxSignIn', () => {
   })
 
   it('looks at every entry, not only the newest', () => {
-    expect(isRecentMailboxSignIn({ amr: [{ method: 'password', timestamp: NOW - 5 }, { method: 'recovery', timestamp: NOW - 30 }] }, NOW)).toBe(true)
+    expect(
+      isRecentMailboxSignIn(
+        {
+          amr: [
+            { method: 'password', timestamp: NOW - 5 },
+            { method: 'recovery', timestamp: NOW - 30 },
+          ],
+        },
+        NOW,
+      ),
+    ).toBe(true)
   })
 })

@@ -88,7 +88,12 @@ export async function checkReauthenticationCode(userId: string, code: string): P
  * very session would outlive the change meant to shut its thief out. Best effort: the password is
  * already changed, so a failure here only leaves the old session as Auth would have.
  */
-export async function replaceSession(supabase: SupabaseClient, email: string, password: string, oldAccessToken: string | undefined): Promise<void> {
+export async function replaceSession(
+  supabase: SupabaseClient,
+  email: string,
+  password: string,
+  oldAccessToken: string | undefined,
+): Promise<void> {
   const { error } = await supabase.auth.signInWithPassword({ email, password })
   if (error) {
     console.warn(`password changed, but the session was not replaced: ${error.code ?? error.message}`)

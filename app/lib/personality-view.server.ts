@@ -31,7 +31,10 @@ export function describeResult(result: LatestResult): ResultView {
     return {
       ...base,
       headline: 'You’re a balanced advocate',
-      summary: [BALANCED_COPY.description, `If anything, you lean a little towards being ${withArticle(PERSONALITY_NAMES[result.primary_personality])}.`],
+      summary: [
+        BALANCED_COPY.description,
+        `If anything, you lean a little towards being ${withArticle(PERSONALITY_NAMES[result.primary_personality])}.`,
+      ],
       // A taste of every kind, so what they pick can show what suits them.
       opportunities: PERSONALITIES.map((personality) => PERSONALITY_COPY[personality].opportunities[0]),
     }

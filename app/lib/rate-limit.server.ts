@@ -18,7 +18,8 @@ const LIMITS = {
 
 export type AddressLimit = keyof typeof LIMITS
 
-export type AddressLimitResult = { ok: true } | { ok: false; reason: 'limited'; retryAfterSeconds: number } | { ok: false; reason: 'unavailable' }
+export type AddressLimitResult =
+  { ok: true } | { ok: false; reason: 'limited'; retryAfterSeconds: number } | { ok: false; reason: 'unavailable' }
 
 let store: ReturnType<typeof createPostgresStore> | undefined
 
@@ -51,7 +52,10 @@ const minutes = (seconds: number) => {
 }
 
 /** What the form says, and the status the action answers with. */
-export function addressLimitMessage(limit: AddressLimit, result: Exclude<AddressLimitResult, { ok: true }>): { message: string; status: number } {
+export function addressLimitMessage(
+  limit: AddressLimit,
+  result: Exclude<AddressLimitResult, { ok: true }>,
+): { message: string; status: number } {
   if (result.reason === 'unavailable') {
     return { message: 'Signing in is briefly unavailable. Please try again in a moment.', status: 503 }
   }
@@ -59,5 +63,8 @@ export function addressLimitMessage(limit: AddressLimit, result: Exclude<Address
   if (limit === 'codeAttempts') {
     return { message: `Too many wrong codes for this address. For your security, please wait ${wait} before trying again.`, status: 429 }
   }
-  return { message: `We’ve sent several e-mails to this address in the last few minutes. Please wait ${wait} before asking for another.`, status: 429 }
+  return {
+    message: `We’ve sent several e-mails to this address in the last few minutes. Please wait ${wait} before asking for another.`,
+    status: 429,
+  }
 }

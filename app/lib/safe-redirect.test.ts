@@ -45,12 +45,21 @@ describe('safeRedirect', () => {
 
   it('never leaves the origin, whatever the input (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.webPath(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `//${s}`)), (input) => {
-        const target = safeRedirect(input)
-        expect(target.startsWith('/')).toBe(true)
-        expect(target.startsWith('//')).toBe(false)
-        expect(resolvedOrigin(target)).toBe(BASE)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.webPath(),
+          fc.string().map((s) => `/${s}`),
+          fc.string().map((s) => `//${s}`),
+        ),
+        (input) => {
+          const target = safeRedirect(input)
+          expect(target.startsWith('/')).toBe(true)
+          expect(target.startsWith('//')).toBe(false)
+          expect(resolvedOrigin(target)).toBe(BASE)
+        },
+      ),
       { numRuns: 2000 },
     )
   })

@@ -41,20 +41,35 @@ const CONTACT: FieldSpec<SubmissionFieldNameOf<'referral' | 'peer_intro'>>[] = [
   { name: 'contactName', label: 'Their name', control: 'text' },
   { name: 'contactEmail', label: 'Their work e-mail', control: 'email' },
   { name: 'contactCompany', label: 'Their company', control: 'text' },
-  { name: 'contactAgreed', label: 'They agreed that we may contact them', control: 'confirm', hint: 'Please ask them first. We never contact anyone who hasn’t agreed.' },
+  {
+    name: 'contactAgreed',
+    label: 'They agreed that we may contact them',
+    control: 'confirm',
+    hint: 'Please ask them first. We never contact anyone who hasn’t agreed.',
+  },
   { name: 'note', label: 'Anything we should know? (optional)', control: 'textarea' },
 ]
 
 const TALK: FieldSpec<SubmissionFieldNameOf<'speaking' | 'content_co_creation'>>[] = [
   { name: 'topic', label: 'Your topic', control: 'text', hint: 'A working title is fine.' },
-  { name: 'abstract', label: 'What would you share?', control: 'textarea', hint: 'A few sentences: the problem, what you did, what others can learn.' },
+  {
+    name: 'abstract',
+    label: 'What would you share?',
+    control: 'textarea',
+    hint: 'A few sentences: the problem, what you did, what others can learn.',
+  },
 ]
 
 export const SUBMISSION_FORMS: { [T in OpportunityType]: FormSpec<SubmissionFieldNameOf<T>> } = {
   testimonial: {
     intro: 'Three short prompts. Your own words are best; a few sentences each is plenty.',
     fields: [
-      { name: 'results', label: 'What results have you seen?', control: 'textarea', hint: 'Numbers help: hours saved, costs cut, faster onboarding…' },
+      {
+        name: 'results',
+        label: 'What results have you seen?',
+        control: 'textarea',
+        hint: 'Numbers help: hours saved, costs cut, faster onboarding…',
+      },
       { name: 'story', label: 'What was it like before, and what changed?', control: 'textarea' },
       { name: 'recommendation', label: 'Who would you recommend us to, and why?', control: 'textarea' },
       CONSENT,
@@ -95,8 +110,18 @@ export const SUBMISSION_FORMS: { [T in OpportunityType]: FormSpec<SubmissionFiel
     intro: 'A prospect would like to hear from a peer. Tell us when suits you, and how often you’re happy to do this.',
     fields: [
       { name: 'availability', label: 'When are you usually free?', control: 'availability' },
-      { name: 'maxCallsPerQuarter', label: 'At most, how many calls per quarter?', control: 'calls-per-quarter', hint: 'We never go over what you choose.' },
-      { name: 'notes', label: 'Anything else? (optional)', control: 'textarea', hint: 'Topics you’d rather avoid, time zone, best way to reach you.' },
+      {
+        name: 'maxCallsPerQuarter',
+        label: 'At most, how many calls per quarter?',
+        control: 'calls-per-quarter',
+        hint: 'We never go over what you choose.',
+      },
+      {
+        name: 'notes',
+        label: 'Anything else? (optional)',
+        control: 'textarea',
+        hint: 'Topics you’d rather avoid, time zone, best way to reach you.',
+      },
     ],
     submitLabel: 'Send my availability',
   },
@@ -111,7 +136,11 @@ export const SUBMISSION_FORMS: { [T in OpportunityType]: FormSpec<SubmissionFiel
     submitLabel: 'Send my application',
   },
   referral: { intro: 'Introduce someone who could benefit. Only with their agreement.', fields: CONTACT, submitLabel: 'Send my referral' },
-  peer_intro: { intro: 'Introduce a peer to another customer. Only with their agreement.', fields: CONTACT, submitLabel: 'Send my introduction' },
+  peer_intro: {
+    intro: 'Introduce a peer to another customer. Only with their agreement.',
+    fields: CONTACT,
+    submitLabel: 'Send my introduction',
+  },
   social_share: {
     intro: 'Share the post, then paste the link to your share here.',
     fields: [{ name: 'postUrl', label: 'Link to your post', control: 'url', hint: 'Starts with https://' }],

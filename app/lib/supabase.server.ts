@@ -30,7 +30,11 @@ export function isSecureRequest(request: Request): boolean {
 export function createSupabaseServerClient(request: Request, context?: unknown): RequestSupabase {
   const headers = new Headers()
   const secure = isSecureRequest(request)
-  const forwardingFetch = forwardingAuthFetch({ supabaseUrl: env.SUPABASE_URL, secretKey: env.SUPABASE_SECRET_KEY, clientIp: clientIpOf(context) })
+  const forwardingFetch = forwardingAuthFetch({
+    supabaseUrl: env.SUPABASE_URL,
+    secretKey: env.SUPABASE_SECRET_KEY,
+    clientIp: clientIpOf(context),
+  })
   const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     ...(forwardingFetch ? { global: { fetch: forwardingFetch } } : {}),
     cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' },

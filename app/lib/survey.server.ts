@@ -60,11 +60,19 @@ export function answeredSteps(survey: ActiveSurvey, responses: Map<number, numbe
 }
 
 /** Saves one answer the moment it is chosen; choosing again replaces it (the database stamps `answered_at`). */
-export async function saveResponse(supabase: AppSupabaseClient, profileId: string, versionId: number, questionId: number, optionId: number) {
-  const { error } = await supabase.from('survey_responses').upsert(
-    { profile_id: profileId, survey_version_id: versionId, question_id: questionId, option_id: optionId },
-    { onConflict: 'profile_id,question_id' },
-  )
+export async function saveResponse(
+  supabase: AppSupabaseClient,
+  profileId: string,
+  versionId: number,
+  questionId: number,
+  optionId: number,
+) {
+  const { error } = await supabase
+    .from('survey_responses')
+    .upsert(
+      { profile_id: profileId, survey_version_id: versionId, question_id: questionId, option_id: optionId },
+      { onConflict: 'profile_id,question_id' },
+    )
   if (error) throw error
 }
 

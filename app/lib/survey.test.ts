@@ -28,7 +28,13 @@ describe('shuffleForAdvocate', () => {
   })
 
   it('gives different questions different orders for the same advocate', () => {
-    const orders = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((q) => shuffleForAdvocate(options, 'profile-c', q).map((o) => o.id).join()))
+    const orders = new Set(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((q) =>
+        shuffleForAdvocate(options, 'profile-c', q)
+          .map((o) => o.id)
+          .join(),
+      ),
+    )
     expect(orders.size).toBeGreaterThan(1)
   })
 })

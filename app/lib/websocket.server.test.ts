@@ -32,7 +32,10 @@ describe(`webSocketTransport on this Node (${process.version})`, () => {
   })
 
   it('is what supabase-js takes as its realtime transport', () => {
-    const client = createClient('http://127.0.0.1:9', 'anon', { auth: { persistSession: false }, realtime: { transport: webSocketTransport } })
+    const client = createClient('http://127.0.0.1:9', 'anon', {
+      auth: { persistSession: false },
+      realtime: { transport: webSocketTransport },
+    })
     expect(client.realtime.transport).toBe(webSocketTransport)
   })
 })

@@ -77,7 +77,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: submissionSchemaFor(ask.type, { requiresDisclosure }) })
   if (submission.status !== 'success') return data({ result: submission.reply(), formError: null }, { status: 400, headers })
 
-  const { refusal } = await invokeFunction<'submit-ask', SubmitAskResponse>(supabase, 'submit-ask', { body: { askId, payload: submission.value } })
+  const { refusal } = await invokeFunction<'submit-ask', SubmitAskResponse>(supabase, 'submit-ask', {
+    body: { askId, payload: submission.value },
+  })
   if (!refusal) return redirect('/activity?notice=submitted', { headers })
   if (refusal.code === 'invalid_payload' && refusal.fieldErrors) {
     return data({ result: submission.reply({ fieldErrors: refusal.fieldErrors }), formError: null }, { status: 400, headers })

@@ -36,7 +36,9 @@ export default function CompleteAskPage() {
       {ask.state === 'completed' || live ? (
         <Card className="flex flex-col items-start gap-3">
           <p className="font-medium">
-            {ask.state === 'completed' || live?.status === 'approved' ? 'This one is done. Thank you!' : 'You’ve sent this one. We’ll review it soon.'}
+            {ask.state === 'completed' || live?.status === 'approved'
+              ? 'This one is done. Thank you!'
+              : 'You’ve sent this one. We’ll review it soon.'}
           </p>
           <Link to="/activity" className={buttonClass('secondary')}>
             Back to my activity
@@ -99,7 +101,9 @@ function CompletionForm({
             Disclosure
           </h2>
           <p className="mt-1">{disclosure}</p>
-          <p className="mt-1 text-sm text-ink-muted">Review sites ask you to mention this in your review. We keep a record that you saw it.</p>
+          <p className="mt-1 text-sm text-ink-muted">
+            Review sites ask you to mention this in your review. We keep a record that you saw it.
+          </p>
         </section>
       ) : null}
       <FormErrorAlert id="complete-error" errors={actionData?.formError ? [actionData.formError] : form.errors} result={actionData} />

@@ -8,7 +8,15 @@ import { DEFAULT_TIME_ZONE, formatDate } from '~/lib/dates.ts'
 import { OPPORTUNITY_TYPE_LABELS } from '~/lib/feed-labels.ts'
 import { requireOnboarded } from '~/lib/survey.server.ts'
 
-type Submission = { id: number; ask_ledger_id: number; status: 'submitted' | 'approved' | 'rejected'; submitted_at: string; reviewed_at: string | null; review_note: string | null; points_awarded: number | null }
+type Submission = {
+  id: number
+  ask_ledger_id: number
+  status: 'submitted' | 'approved' | 'rejected'
+  submitted_at: string
+  reviewed_at: string | null
+  review_note: string | null
+  points_awarded: number | null
+}
 
 export type ActivityStatus = 'to_complete' | 'in_review' | 'not_approved' | 'done'
 
@@ -47,7 +55,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       .eq('profile_id', profileId)
       .order('submitted_at', { ascending: false }),
     // Summed in SQL (a computed field, ADR 011): a select of the rows would stop at PostgREST's row cap.
-    supabase.from('profiles').select('points_total, time_zone').eq('id', profileId).single().overrideTypes<{ points_total: number; time_zone: string }, { merge: false }>(),
+    supabase
+      .from('profiles')
+      .select('points_total, time_zone')
+      .eq('id', profileId)
+      .single()
+      .overrideTypes<{ points_total: number; time_zone: string }, { merge: false }>(),
     supabase
       .from('saved_items')
       .select('saved_at, content_items(id, title, kind)')

@@ -14,7 +14,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [{ data: rows, error }, timeZone] = await Promise.all([
     supabase
       .from('submissions')
-      .select('id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))')
+      .select(
+        'id, profile_id, type, payload, submitted_at, profiles!submissions_profile_id_fkey(display_name), ask_ledger(opportunities(title, points))',
+      )
       .eq('status', 'submitted')
       .order('submitted_at', { ascending: true })
       .limit(50),
@@ -70,7 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error.code === '42501' && error.details === 'own_submission') {
       return data({ error: 'That one is yours: another admin has to review it.', reviewed: null }, { status: 403, headers })
     }
-    if (error.code === '22023') return data({ error: 'That submission was already reviewed the other way.', reviewed: null }, { status: 409, headers })
+    if (error.code === '22023')
+      return data({ error: 'That submission was already reviewed the other way.', reviewed: null }, { status: 409, headers })
     throw error
   }
   return data({ error: null, reviewed: { id: reviewed.id, status: reviewed.status } }, { headers })

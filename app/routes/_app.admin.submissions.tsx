@@ -15,7 +15,6 @@ export { action, loader }
 
 export const meta: MetaFunction = () => [{ title: 'Review submissions · Advocate portal' }]
 
-
 export default function ReviewSubmissionsPage() {
   const { submissions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -39,8 +38,7 @@ export default function ReviewSubmissionsPage() {
                   {submission.advocate}: {submission.title ?? OPPORTUNITY_TYPE_LABELS[submission.type]}
                 </h2>
                 <p className="text-sm text-ink-muted">
-                  {OPPORTUNITY_TYPE_LABELS[submission.type]} · sent {submission.sent} ·{' '}
-                  {submission.points} points on approval
+                  {OPPORTUNITY_TYPE_LABELS[submission.type]} · sent {submission.sent} · {submission.points} points on approval
                 </p>
                 <dl className="grid gap-1 text-sm sm:grid-cols-[12rem_1fr]">
                   {submission.answers.map(([key, value]) => (

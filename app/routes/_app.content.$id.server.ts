@@ -13,7 +13,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
   const id = parseIdParam(params.id, 'We couldn’t find that item.')
   const [itemRes, savedRes, timeZone] = await Promise.all([
-    supabase.from('content_items').select('id, kind, title, body, url, published_at').eq('id', id).not('published_at', 'is', null).maybeSingle(),
+    supabase
+      .from('content_items')
+      .select('id, kind, title, body, url, published_at')
+      .eq('id', id)
+      .not('published_at', 'is', null)
+      .maybeSingle(),
     supabase.from('saved_items').select('content_item_id').eq('profile_id', user.id).eq('content_item_id', id).maybeSingle(),
     getTimeZone(supabase, user.id),
   ])
@@ -23,7 +28,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const item = itemRes.data
   return data(
-    { item: { id: item.id, kind: item.kind, title: item.title, body: item.body, url: item.url, published: formatDate(item.published_at!, timeZone, 'long') }, saved: savedRes.data !== null },
+    {
+      item: {
+        id: item.id,
+        kind: item.kind,
+        title: item.title,
+        body: item.body,
+        url: item.url,
+        published: formatDate(item.published_at!, timeZone, 'long'),
+      },
+      saved: savedRes.data !== null,
+    },
     { headers },
   )
 }

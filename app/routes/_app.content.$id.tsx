@@ -8,7 +8,9 @@ import { action, loader } from './_app.content.$id.server.ts'
 
 export { action, loader }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Advocate portal` : 'Advocate portal' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.item.title} · Advocate portal` : 'Advocate portal' },
+]
 
 export default function ContentPage() {
   const { item, saved } = useLoaderData<typeof loader>()
@@ -43,7 +45,11 @@ export default function ContentPage() {
           </Button>
         </fetcher.Form>
       </div>
-      {fetcher.data?.error ? <p role="alert" className="text-danger">{fetcher.data.error}</p> : null}
+      {fetcher.data?.error ? (
+        <p role="alert" className="text-danger">
+          {fetcher.data.error}
+        </p>
+      ) : null}
     </article>
   )
 }

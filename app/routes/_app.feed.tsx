@@ -94,7 +94,9 @@ function Feed() {
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {/* Neutral on purpose: why asks are paused is the program's assessment, never shown here. */}
       {page.asksPaused ? (
-        <Alert>We’re not sending you any asks at the moment, so your feed is all things to read and join. There’s nothing you need to do.</Alert>
+        <Alert>
+          We’re not sending you any asks at the moment, so your feed is all things to read and join. There’s nothing you need to do.
+        </Alert>
       ) : null}
       <FilterChips filter={filter} />
 

@@ -77,26 +77,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** The choices, with snooze dates judged in the advocate's zone (their "tomorrow"). */
-const choiceSchema = (timeZone: string) => z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('accept') }),
-  z.object({
-    intent: z.literal('decline'),
-    reason: z.enum(DECLINE_REASONS, { invalid_type_error: 'Choose one of the reasons, or none.' }).optional(),
-  }),
-  z.object({
-    intent: z.literal('snooze'),
-    until: z
-      .string({ required_error: 'Choose the date it should come back.' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date it should come back.')
-      .refine((value) => {
-        const { min, max } = snoozeBounds(new Date(), timeZone)
-        return value >= min && value <= max
-      }, `Choose a date between tomorrow and ${SNOOZE_MAX_DAYS} days from now.`),
-  }),
-])
+const choiceSchema = (timeZone: string) =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('accept') }),
+    z.object({
+      intent: z.literal('decline'),
+      reason: z.enum(DECLINE_REASONS, { invalid_type_error: 'Choose one of the reasons, or none.' }).optional(),
+    }),
+    z.object({
+      intent: z.literal('snooze'),
+      until: z
+        .string({ required_error: 'Choose the date it should come back.' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date it should come back.')
+        .refine((value) => {
+          const { min, max } = snoozeBounds(new Date(), timeZone)
+          return value >= min && value <= max
+        }, `Choose a date between tomorrow and ${SNOOZE_MAX_DAYS} days from now.`),
+    }),
+  ])
 
 /** The choice forms' field names (every branch's keys), so the page's `name`s follow the schema. */
-export type ChoiceFieldName = z.infer<ReturnType<typeof choiceSchema>> extends infer Choice ? (Choice extends unknown ? keyof Choice : never) : never
+export type ChoiceFieldName =
+  z.infer<ReturnType<typeof choiceSchema>> extends infer Choice ? (Choice extends unknown ? keyof Choice : never) : never
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request, context)
@@ -111,17 +113,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error) {
       // PT409 / PT404 name why in DETAIL (ADR 006); the words are the app's, as on the page.
       const refusal = rpcRefusal(error, ASK_BLOCKERS)
-      if (refusal) return data({ result: submission.reply(), formError: BLOCKED_MESSAGES[refusal.code] }, { status: refusal.status, headers })
+      if (refusal)
+        return data({ result: submission.reply(), formError: BLOCKED_MESSAGES[refusal.code] }, { status: refusal.status, headers })
       throw error
     }
     return redirect(`/activity/${ask.id}?accepted=1`, { headers })
   }
 
-  const { error } = await supabase.from('interactions').insert(
-    choice.intent === 'decline'
-      ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
-      : { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'snoozed', snoozed_until: startOfDayIso(choice.until, timeZone) },
-  )
+  const { error } = await supabase
+    .from('interactions')
+    .insert(
+      choice.intent === 'decline'
+        ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
+        : {
+            profile_id: user.id,
+            item_kind: 'ask',
+            opportunity_id: id,
+            kind: 'snoozed',
+            snoozed_until: startOfDayIso(choice.until, timeZone),
+          },
+    )
   if (error) {
     // 23503: the ask was deleted meanwhile.
     if (error.code === '23503') throw new Response('This ask isn’t available any more.', { status: 404 })

@@ -56,7 +56,9 @@ export default function OpportunityPage() {
           <dt className="text-sm font-semibold text-ink-muted">What you get</dt>
           <dd className="mt-1 font-medium">
             {opportunity.points > 0 ? `${opportunity.points} points` : 'Our thanks'}
-            {thanks ? <span className="block text-sm font-normal text-ink-muted">And a thank-you your way: {thanks.toLowerCase()}</span> : null}
+            {thanks ? (
+              <span className="block text-sm font-normal text-ink-muted">And a thank-you your way: {thanks.toLowerCase()}</span>
+            ) : null}
           </dd>
         </Card>
       </dl>
@@ -82,9 +84,7 @@ export default function OpportunityPage() {
 
       {ask ? (
         <Card className="flex flex-col items-start gap-3">
-          <p className="font-medium">
-            {ask.state === 'completed' ? 'You’ve completed this ask. Thank you!' : 'You’ve accepted this ask.'}
-          </p>
+          <p className="font-medium">{ask.state === 'completed' ? 'You’ve completed this ask. Thank you!' : 'You’ve accepted this ask.'}</p>
           <Link to={ask.state === 'completed' ? '/activity' : `/activity/${ask.id}`} className={buttonClass('primary')}>
             {ask.state === 'completed' ? 'See my activity' : 'Complete it'}
           </Link>
@@ -131,7 +131,14 @@ export default function OpportunityPage() {
                 ))}
               </ChoiceGroup>
               <p className="text-sm text-ink-muted">We won’t show it to you again for 30 days, and saying no never counts against you.</p>
-              <Button variant="secondary" name="intent" value="decline" pending={declining} pendingLabel="Declining…" className="self-start">
+              <Button
+                variant="secondary"
+                name="intent"
+                value="decline"
+                pending={declining}
+                pendingLabel="Declining…"
+                className="self-start"
+              >
                 Decline
               </Button>
             </Form>

@@ -78,8 +78,20 @@ export default function ProfilePage() {
             errors={fields.displayName.errors}
             {...fieldProps(fields.displayName, 'text')}
           />
-          <Field label="Company" autoComplete="organization" {...work} errors={fields.company.errors} {...fieldProps(fields.company, 'text')} />
-          <Field label="Job title" autoComplete="organization-title" {...work} errors={fields.jobTitle.errors} {...fieldProps(fields.jobTitle, 'text')} />
+          <Field
+            label="Company"
+            autoComplete="organization"
+            {...work}
+            errors={fields.company.errors}
+            {...fieldProps(fields.company, 'text')}
+          />
+          <Field
+            label="Job title"
+            autoComplete="organization-title"
+            {...work}
+            errors={fields.jobTitle.errors}
+            {...fieldProps(fields.jobTitle, 'text')}
+          />
           <Field label="Industry" {...work} errors={fields.industry.errors} {...fieldProps(fields.industry, 'text')} />
           <Field
             label="Time zone"

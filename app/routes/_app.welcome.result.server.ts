@@ -32,10 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400, headers })
   const { recognitionPreference, goals } = submission.value
-  const { error } = await supabase
-    .from('profiles')
-    .update({ recognition_preference: recognitionPreference, goals })
-    .eq('id', user.id)
+  const { error } = await supabase.from('profiles').update({ recognition_preference: recognitionPreference, goals }).eq('id', user.id)
   if (error) throw error
   return redirect('/', { headers })
 }

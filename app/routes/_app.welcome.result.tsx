@@ -59,7 +59,11 @@ export default function SurveyResult() {
       </Card>
 
       <Form method="post" className="flex flex-col gap-6" {...getFormProps(form)}>
-        <RecognitionField field={fields.recognitionPreference} predicted={predicted} hint="We’ve picked what people like you usually prefer. Change it if it doesn’t sound like you." />
+        <RecognitionField
+          field={fields.recognitionPreference}
+          predicted={predicted}
+          hint="We’ve picked what people like you usually prefer. Change it if it doesn’t sound like you."
+        />
         <GoalsField field={fields.goals} hint="Pick as many as you like, or none. You can change these later on your profile." />
 
         <FormErrorAlert id={form.errorId} errors={form.errors} result={lastResult} />

@@ -144,7 +144,13 @@ function StepForm({ step, total, question, selectedOptionId }: StepData) {
           <Link to={step > 1 ? `/welcome/survey/${step - 1}` : '/welcome'} className={buttonClass('secondary')}>
             Back
           </Link>
-          <Button type="submit" name="intent" value={intent} pending={isPending || queued} pendingLabel={isLast ? 'Working out your result…' : 'Saving…'}>
+          <Button
+            type="submit"
+            name="intent"
+            value={intent}
+            pending={isPending || queued}
+            pendingLabel={isLast ? 'Working out your result…' : 'Saving…'}
+          >
             {isLast ? 'See my result' : 'Next'}
           </Button>
         </div>

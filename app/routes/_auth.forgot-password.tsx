@@ -30,7 +30,9 @@ export default function ForgotPasswordPage() {
   })
   return (
     <>
-      <AuthHeading title="Reset your password">Enter the e-mail you signed up with and we’ll send you a link to choose a new password.</AuthHeading>
+      <AuthHeading title="Reset your password">
+        Enter the e-mail you signed up with and we’ll send you a link to choose a new password.
+      </AuthHeading>
       {notice ? <Alert tone="error">{notice}</Alert> : null}
       <Form method="post" className="flex flex-col gap-4" {...getFormProps(form)}>
         <Field label="E-mail" autoComplete="email" inputMode="email" errors={fields.email.errors} {...fieldProps(fields.email, 'email')} />

@@ -22,16 +22,18 @@ export default function LoginPage() {
   return (
     <>
       <AuthHeading title="Sign in">
-        {mode === 'password' ? 'Sign in with your e-mail and password.' : 'We’ll e-mail you a link and a code to sign in. No password needed.'}
+        {mode === 'password'
+          ? 'Sign in with your e-mail and password.'
+          : 'We’ll e-mail you a link and a code to sign in. No password needed.'}
       </AuthHeading>
       {notice ? <Alert tone="error">{notice}</Alert> : null}
-      {mode === 'password' ? <PasswordForm redirectTo={redirectTo} email={email} /> : <MagicLinkForm redirectTo={redirectTo} email={email} />}
+      {mode === 'password' ? (
+        <PasswordForm redirectTo={redirectTo} email={email} />
+      ) : (
+        <MagicLinkForm redirectTo={redirectTo} email={email} />
+      )}
       <div className="flex flex-col items-start gap-1 border-t border-line pt-4">
-        <Link
-          className={linkClass}
-          to={authHref('/login', { mode: switchTo === 'password' ? 'password' : null, redirectTo })}
-          replace
-        >
+        <Link className={linkClass} to={authHref('/login', { mode: switchTo === 'password' ? 'password' : null, redirectTo })} replace>
           {switchTo === 'password' ? 'Sign in with a password instead' : 'E-mail me a sign-in link instead'}
         </Link>
         <Link className={linkClass} to={authHref('/verify-code', { redirectTo })}>
@@ -94,7 +96,12 @@ function PasswordForm({ redirectTo, email }: { redirectTo: string; email: string
       <input type="hidden" name="intent" value="password" />
       <input {...fieldProps(fields.redirectTo, 'hidden')} />
       <Field label="E-mail" autoComplete="email" inputMode="email" errors={fields.email.errors} {...fieldProps(fields.email, 'email')} />
-      <Field label="Password" autoComplete="current-password" errors={fields.password.errors} {...fieldProps(fields.password, 'password')} />
+      <Field
+        label="Password"
+        autoComplete="current-password"
+        errors={fields.password.errors}
+        {...fieldProps(fields.password, 'password')}
+      />
       <FormErrorAlert id={form.errorId} errors={form.errors} result={lastResult} />
       <Button type="submit" pending={isPending} pendingLabel="Signing in…" className="w-full">
         Sign in

@@ -26,7 +26,9 @@ export default function ResetPasswordPage() {
     return (
       <>
         <AuthHeading title="Password changed" />
-        <Alert tone="success">Your new password is set, and you’ve been signed out everywhere else. Use it the next time you sign in.</Alert>
+        <Alert tone="success">
+          Your new password is set, and you’ve been signed out everywhere else. Use it the next time you sign in.
+        </Alert>
         <Link to="/" className={buttonClass('primary', 'w-full')}>
           Continue to the portal
         </Link>
@@ -38,8 +40,8 @@ export default function ResetPasswordPage() {
     <>
       <AuthHeading title="Change your password">
         <p>
-          For your security, we’ll first e-mail a {OTP_LENGTH}-digit code to <span className="break-all font-semibold text-ink">{email}</span>.
-          You’ll type it here with your new password.
+          For your security, we’ll first e-mail a {OTP_LENGTH}-digit code to{' '}
+          <span className="break-all font-semibold text-ink">{email}</span>. You’ll type it here with your new password.
         </p>
       </AuthHeading>
       <SendCodeForm label="E-mail me a code" variant="primary" />
@@ -59,7 +61,15 @@ function SendCodeForm({ label, variant }: { label: string; variant: 'primary' | 
   return (
     <Form method="post" className="flex flex-col gap-4" {...getFormProps(form)}>
       <FormErrorAlert id={form.errorId} errors={form.errors} result={lastResult} />
-      <Button type="submit" name="intent" value={SEND_CODE_INTENT} variant={variant} pending={isPending} pendingLabel="Sending…" className="w-full">
+      <Button
+        type="submit"
+        name="intent"
+        value={SEND_CODE_INTENT}
+        variant={variant}
+        pending={isPending}
+        pendingLabel="Sending…"
+        className="w-full"
+      >
         {label}
       </Button>
     </Form>
@@ -118,7 +128,12 @@ function NewPasswordForm({ email, withCode }: { email: string; withCode: boolean
           errors={fields.password.errors}
           {...fieldProps(fields.password, 'password')}
         />
-        <Field label="Type it again" autoComplete="new-password" errors={fields.confirmPassword.errors} {...fieldProps(fields.confirmPassword, 'password')} />
+        <Field
+          label="Type it again"
+          autoComplete="new-password"
+          errors={fields.confirmPassword.errors}
+          {...fieldProps(fields.confirmPassword, 'password')}
+        />
         <FormErrorAlert id={form.errorId} errors={form.errors} result={lastResult} />
         <Button type="submit" name="intent" value={CHANGE_PASSWORD_INTENT} pending={isPending} pendingLabel="Saving…" className="w-full">
           Save new password

@@ -42,7 +42,6 @@ export default function SignupPage() {
         />
         <Field label="E-mail" autoComplete="email" inputMode="email" errors={fields.email.errors} {...fieldProps(fields.email, 'email')} />
         <Field
-         
           label="Password"
           autoComplete="new-password"
           hint={PASSWORD_RULE}

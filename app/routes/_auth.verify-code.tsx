@@ -45,7 +45,9 @@ export default function VerifyCodePage() {
           <>
             <p>{SENT[purpose]}</p>
             <p className="mt-1 break-all font-semibold text-ink">{email}</p>
-            <p className="mt-3">Open the link on this device, or type the {OTP_LENGTH}-digit code from the e-mail here. The code also works on another device.</p>
+            <p className="mt-3">
+              Open the link on this device, or type the {OTP_LENGTH}-digit code from the e-mail here. The code also works on another device.
+            </p>
           </>
         ) : (
           <p>Type your e-mail address and the {OTP_LENGTH}-digit code we sent you.</p>
@@ -56,10 +58,15 @@ export default function VerifyCodePage() {
         {email ? (
           <input {...fieldProps(fields.email, 'hidden')} />
         ) : (
-          <Field label="E-mail" autoComplete="email" inputMode="email" errors={fields.email.errors} {...fieldProps(fields.email, 'email')} />
+          <Field
+            label="E-mail"
+            autoComplete="email"
+            inputMode="email"
+            errors={fields.email.errors}
+            {...fieldProps(fields.email, 'email')}
+          />
         )}
         <Field
-         
           label={`${OTP_LENGTH}-digit code`}
           autoComplete="one-time-code"
           inputMode="numeric"

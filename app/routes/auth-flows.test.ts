@@ -54,7 +54,9 @@ describe('e-mail link sign-in', () => {
     await requestMagicLink(user.email)
     const code = otpFrom((await inbox.latestMessageTo(user.email)).Text)
     const response = await settle(() =>
-      verifyCode.action(args(formRequest('/verify-code', { email: user.email, code: `${code.slice(0, 3)} ${code.slice(3)}`, redirectTo: '/asks/7' }))),
+      verifyCode.action(
+        args(formRequest('/verify-code', { email: user.email, code: `${code.slice(0, 3)} ${code.slice(3)}`, redirectTo: '/asks/7' })),
+      ),
     )
     expect(response.headers.get('Location')).toBe('/asks/7')
     const cookie = new CookieJar().absorb(response.headers).header()
@@ -80,7 +82,11 @@ describe('e-mail link sign-in', () => {
 describe('/auth/callback', () => {
   it('an expired or used link goes to sign-in with the code, keeping redirectTo', async () => {
     const response = await settle(() =>
-      callback.loader(args(getRequest('/auth/callback?next=%2Fasks%2F7&error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid'))),
+      callback.loader(
+        args(
+          getRequest('/auth/callback?next=%2Fasks%2F7&error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid'),
+        ),
+      ),
     )
     expect(response.headers.get('Location')).toBe('/login?error=otp_expired&redirectTo=%2Fasks%2F7')
     const page = asData<{ notice: string }>(await login.loader(args(getRequest(response.headers.get('Location') ?? ''))))
@@ -115,7 +121,9 @@ describe('sign-up', () => {
   it('with auto-confirm, signs in at once and stores the display name', async () => {
     const email = uniqueEmail('signup')
     const response = await settle(() =>
-      signup.action(args(formRequest('/signup', { displayName: '  Robin Advocate ', email, password: 'secret-123-456', redirectTo: '/welcome' }))),
+      signup.action(
+        args(formRequest('/signup', { displayName: '  Robin Advocate ', email, password: 'secret-123-456', redirectTo: '/welcome' })),
+      ),
     )
     expect(response.headers.get('Location')).toBe('/welcome')
     const cookie = new CookieJar().absorb(response.headers).header()
@@ -176,24 +184,32 @@ describe('password recovery', () => {
 
   it('the recovery link signs in at /reset-password, where a new password is set', async () => {
     const user = await createConfirmedUser()
-    const jar = new CookieJar().absorb((await settle(() => forgot.action(args(formRequest('/forgot-password', { email: user.email }))))).headers)
+    const jar = new CookieJar().absorb(
+      (await settle(() => forgot.action(args(formRequest('/forgot-password', { email: user.email }))))).headers,
+    )
     const landing = await followMailedLink(user.email)
     const signedIn = await settle(() => callback.loader(args(getRequest(`${landing.pathname}${landing.search}`, { cookie: jar.header() }))))
     expect(signedIn.headers.get('Location')).toBe('/reset-password')
     jar.absorb(signedIn.headers)
 
     const same = asData<FormResult>(
-      await reset.action(args(formRequest('/reset-password', { password: user.password, confirmPassword: user.password }, { cookie: jar.header() }))),
+      await reset.action(
+        args(formRequest('/reset-password', { password: user.password, confirmPassword: user.password }, { cookie: jar.header() })),
+      ),
     )
     expect(same.data.result.error['']).toEqual(['Your new password must be different from your current one.'])
 
     const mismatch = asData<FormResult>(
-      await reset.action(args(formRequest('/reset-password', { password: 'new-secret-1', confirmPassword: 'new-secret-2' }, { cookie: jar.header() }))),
+      await reset.action(
+        args(formRequest('/reset-password', { password: 'new-secret-1', confirmPassword: 'new-secret-2' }, { cookie: jar.header() })),
+      ),
     )
     expect(mismatch.data.result.error.confirmPassword).toEqual(['The two passwords don’t match.'])
 
     const done = await settle(() =>
-      reset.action(args(formRequest('/reset-password', { password: 'new-secret-1', confirmPassword: 'new-secret-1' }, { cookie: jar.header() }))),
+      reset.action(
+        args(formRequest('/reset-password', { password: 'new-secret-1', confirmPassword: 'new-secret-1' }, { cookie: jar.header() })),
+      ),
     )
     expect(done.headers.get('Location')).toBe('/reset-password?updated=1')
     const { error } = await serviceClient().auth.signInWithPassword({ email: user.email, password: 'new-secret-1' })

@@ -10,7 +10,9 @@ const { getOptionalUser } = await import('../lib/auth.server.ts')
 const sessionCookies = (response: Response) => response.headers.getSetCookie().filter((c) => /^sb-127-auth-token(\.\d+)?=/.test(c))
 
 async function passwordSignIn(user: { email: string; password: string }, init: Parameters<typeof formRequest>[2] = {}, path = '/login') {
-  return settle(() => login.action(args(formRequest(path, { intent: 'password', email: user.email, password: user.password, redirectTo: '/feed' }, init))))
+  return settle(() =>
+    login.action(args(formRequest(path, { intent: 'password', email: user.email, password: user.password, redirectTo: '/feed' }, init))),
+  )
 }
 
 describe('password sign-in', () => {
@@ -44,7 +46,9 @@ describe('password sign-in', () => {
   it('never redirects off-site, whatever redirectTo says', async () => {
     const user = await createConfirmedUser()
     const response = await settle(() =>
-      login.action(args(formRequest('/login', { intent: 'password', email: user.email, password: user.password, redirectTo: '/.//evil.example' }))),
+      login.action(
+        args(formRequest('/login', { intent: 'password', email: user.email, password: user.password, redirectTo: '/.//evil.example' })),
+      ),
     )
     expect(response.headers.get('Location')).toBe('/')
   })
@@ -55,7 +59,9 @@ describe('password sign-in', () => {
       await login.action(args(formRequest('/login', { intent: 'password', email: user.email, password: 'not-the-password' }))),
     )
     expect(result.init.status).toBe(400)
-    expect(result.data.result.error['']).toEqual(['That e-mail and password don’t match. Check them and try again, or sign in with an e-mail link.'])
+    expect(result.data.result.error['']).toEqual([
+      'That e-mail and password don’t match. Check them and try again, or sign in with an e-mail link.',
+    ])
     expect(new Headers(result.init.headers).getSetCookie().filter((c) => c.startsWith('sb-127-auth-token='))).toEqual([])
   })
 
@@ -82,9 +88,8 @@ describe('sign-out', () => {
     const jar = new CookieJar().absorb(signIn.headers)
     const cookie = jar.header()
     expect((await getOptionalUser(getRequest('/', { cookie }))).user).not.toBeNull()
-    const accessToken = JSON.parse(
-      Buffer.from(decodeURIComponent(cookie).split('base64-')[1].split(';')[0], 'base64url').toString(),
-    ).access_token as string
+    const accessToken = JSON.parse(Buffer.from(decodeURIComponent(cookie).split('base64-')[1].split(';')[0], 'base64url').toString())
+      .access_token as string
 
     const response = await logout.action(args(formRequest('/logout', {}, { cookie })))
     expect(response.status).toBe(302)

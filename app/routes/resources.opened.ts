@@ -20,7 +20,10 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') {
-    return data({ error: 'method_not_allowed', message: 'POST kind and id to record an open.' }, { status: 405, headers: { Allow: 'POST' } })
+    return data(
+      { error: 'method_not_allowed', message: 'POST kind and id to record an open.' },
+      { status: 405, headers: { Allow: 'POST' } },
+    )
   }
   const { user, supabase, headers } = await requireUser(request, context)
   headers.set('Cache-Control', 'private, no-store')
@@ -29,11 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: 'invalid_body', message: 'Send kind (ask or content) and a numeric id.' }, { status: 400, headers })
   }
   const { kind, id } = parsed.data
-  const { error } = await supabase.from('interactions').insert(
-    kind === 'ask'
-      ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'opened' }
-      : { profile_id: user.id, item_kind: 'content', content_item_id: id, kind: 'opened' },
-  )
+  const { error } = await supabase
+    .from('interactions')
+    .insert(
+      kind === 'ask'
+        ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'opened' }
+        : { profile_id: user.id, item_kind: 'content', content_item_id: id, kind: 'opened' },
+    )
   if (!error) return new Response(null, { status: 204, headers })
   // 42501: RLS refused (not an item this advocate can see, or no such id; the two look alike on purpose).
   if (error.code === '42501') return data({ error: 'not_found', message: 'There is no such item you can open.' }, { status: 404, headers })

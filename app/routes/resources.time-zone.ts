@@ -24,13 +24,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.set('Cache-Control', 'private, no-store')
   const parsed = BodySchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) {
-    return data({ error: 'invalid_time_zone', message: parsed.error.issues[0]?.message ?? 'Send your time zone.' }, { status: 400, headers })
+    return data(
+      { error: 'invalid_time_zone', message: parsed.error.issues[0]?.message ?? 'Send your time zone.' },
+      { status: 400, headers },
+    )
   }
   const { timeZone } = parsed.data
   const { error } = await supabase.from('profiles').update({ time_zone: timeZone }).eq('id', user.id)
   // 23514: a zone this browser knows but the database's tz data does not (a very new zone).
   if (error?.code === '23514') {
-    return data({ error: 'invalid_time_zone', message: 'That time zone isn’t one we can store yet; dates stay in your previous zone.' }, { status: 400, headers })
+    return data(
+      { error: 'invalid_time_zone', message: 'That time zone isn’t one we can store yet; dates stay in your previous zone.' },
+      { status: 400, headers },
+    )
   }
   if (error) throw error
   return data({ timeZone }, { headers })

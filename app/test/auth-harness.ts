@@ -33,7 +33,11 @@ export async function createConfirmedUser(options: { role?: 'admin'; displayName
   return { id: data.user.id, email, password }
 }
 
-export function formRequest(path: string, fields: Record<string, string>, init: { cookie?: string; headers?: Record<string, string> } = {}) {
+export function formRequest(
+  path: string,
+  fields: Record<string, string>,
+  init: { cookie?: string; headers?: Record<string, string> } = {},
+) {
   const body = new FormData()
   for (const [key, value] of Object.entries(fields)) body.set(key, value)
   return new Request(new URL(path, APP_ORIGIN), {
@@ -44,7 +48,9 @@ export function formRequest(path: string, fields: Record<string, string>, init: 
 }
 
 export function getRequest(path: string, init: { cookie?: string; origin?: string; headers?: Record<string, string> } = {}) {
-  return new Request(new URL(path, init.origin ?? APP_ORIGIN), { headers: { ...(init.cookie ? { Cookie: init.cookie } : {}), ...init.headers } })
+  return new Request(new URL(path, init.origin ?? APP_ORIGIN), {
+    headers: { ...(init.cookie ? { Cookie: init.cookie } : {}), ...init.headers },
+  })
 }
 
 export const args = (request: Request) => ({ request, params: {}, context: {} })

@@ -12,7 +12,13 @@ import { between, chance, pick, weighted, type Random } from './large-seed-rando
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 const HISTORY_DAYS = 180
-const ASKS_BY_ACTIVITY: readonly (readonly [number, number])[] = [[0, 0], [1, 2], [3, 5], [6, 10], [10, 16]]
+const ASKS_BY_ACTIVITY: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 2],
+  [3, 5],
+  [6, 10],
+  [10, 16],
+]
 const INTERACTION_WEIGHT = [2, 10, 30, 80, 400]
 const TEAMS = ['marketing', 'sales', 'product', 'events', 'customer_success', 'community'] as const
 const DECLINE_REASONS = ['Not the right time', 'Not comfortable with this', 'Too much effort', 'Not relevant to me']
@@ -59,7 +65,12 @@ function counts(rows: readonly LedgerRow[], t: number) {
     const state = stateAt(row, t)
     if (state === 'open' || state === 'accepted') outstanding++
     if ((state === 'accepted' || state === 'completed') && row.decidedAt! >= t - 30 * DAY_MS) accepted30++
-    if (row.type === 'reference_call' && (state === 'open' || state === 'accepted' || state === 'completed') && row.askedAt >= t - 90 * DAY_MS) referenceCalls++
+    if (
+      row.type === 'reference_call' &&
+      (state === 'open' || state === 'accepted' || state === 'completed') &&
+      row.askedAt >= t - 90 * DAY_MS
+    )
+      referenceCalls++
     if (state === 'completed') completed++
   }
   return { outstanding, accepted30, referenceCalls, completed }
@@ -96,7 +107,9 @@ export function generateHistory(
     const [min, max] = ASKS_BY_ACTIVITY[advocate.activity]
     if (max === 0) continue
     const start = Math.max(advocate.createdAt, historyStart)
-    const times = Array.from({ length: between(random, min, max) }, () => start + random() * (anchor - HOUR_MS - start)).sort((a, b) => a - b)
+    const times = Array.from({ length: between(random, min, max) }, () => start + random() * (anchor - HOUR_MS - start)).sort(
+      (a, b) => a - b,
+    )
     const { nps, health, segment } = advocate.account
     const promoter = nps !== null && nps >= 9 && health !== null && health >= 70
     const rows: LedgerRow[] = []
@@ -105,8 +118,11 @@ export function generateHistory(
       const now = counts(rows, t)
       if (now.outstanding >= 2 || now.accepted30 >= 2) continue
       const fits = (o: OpportunityRow) =>
-        o.createdAt <= t && (o.startsAt === null || o.startsAt <= t) && (o.endsAt === null || o.endsAt > t) &&
-        !held.has(o.n) && (o.capacity === null || (taken.get(o.n) ?? 0) < o.capacity) &&
+        o.createdAt <= t &&
+        (o.startsAt === null || o.startsAt <= t) &&
+        (o.endsAt === null || o.endsAt > t) &&
+        !held.has(o.n) &&
+        (o.capacity === null || (taken.get(o.n) ?? 0) < o.capacity) &&
         (o.type !== 'reference_call' || now.referenceCalls < 2)
       let row: LedgerRow | null = null
       if (promoter && chance(random, 0.65)) {
@@ -116,10 +132,29 @@ export function generateHistory(
           if (!fits(o) || !unlocked || o.minTier !== null || (o.segments.length > 0 && !o.segments.includes(segment))) continue
           const completedAt = t + between(random, 1, 14) * DAY_MS
           const state = chance(random, 0.05) ? 'declined' : completedAt <= anchor && chance(random, 0.75) ? 'completed' : 'accepted'
-          const candidate: LedgerRow = { profileId: advocate.id, opportunityN: o.n, type: o.type, team: o.team, source: 'feed', note: null, askedAt: t, state, decidedAt: t, completedAt: state === 'completed' ? completedAt : null }
+          const candidate: LedgerRow = {
+            profileId: advocate.id,
+            opportunityN: o.n,
+            type: o.type,
+            team: o.team,
+            source: 'feed',
+            note: null,
+            askedAt: t,
+            state,
+            decidedAt: t,
+            completedAt: state === 'completed' ? completedAt : null,
+          }
           if (!acceptedCapHolds(rows, candidate)) break
           row = candidate
-          interactions.push({ profileId: advocate.id, itemKind: 'ask', itemN: o.n, kind: 'accepted', at: t, snoozedUntil: null, declineReason: null })
+          interactions.push({
+            profileId: advocate.id,
+            itemKind: 'ask',
+            itemN: o.n,
+            kind: 'accepted',
+            at: t,
+            snoozedUntil: null,
+            declineReason: null,
+          })
         }
       }
       if (!row) {
@@ -128,8 +163,10 @@ export function generateHistory(
         if (!acceptedCapHolds(rows, row)) Object.assign(row, { state: 'declined', completedAt: null })
       }
       rows.push(row)
-      if (row.opportunityN !== null && (row.state === 'open' || row.state === 'accepted' || row.state === 'completed')) held.add(row.opportunityN)
-      if (row.opportunityN !== null && (row.state === 'accepted' || row.state === 'completed')) taken.set(row.opportunityN, (taken.get(row.opportunityN) ?? 0) + 1)
+      if (row.opportunityN !== null && (row.state === 'open' || row.state === 'accepted' || row.state === 'completed'))
+        held.add(row.opportunityN)
+      if (row.opportunityN !== null && (row.state === 'accepted' || row.state === 'completed'))
+        taken.set(row.opportunityN, (taken.get(row.opportunityN) ?? 0) + 1)
     }
     ledger.push(...rows)
   }
@@ -139,14 +176,28 @@ export function generateHistory(
 }
 
 /** A team's ask outside the feed: open for a few days, then accepted (maybe completed), declined or expired. */
-function directAsk(random: Random, profileId: string, t: number, anchor: number, o: OpportunityRow | null, referenceCallAllowed: boolean): LedgerRow {
+function directAsk(
+  random: Random,
+  profileId: string,
+  t: number,
+  anchor: number,
+  o: OpportunityRow | null,
+  referenceCallAllowed: boolean,
+): LedgerRow {
   const decidedAt = t + between(random, 0, 5) * DAY_MS + between(random, 0, 12) * HOUR_MS
   const outcome = weighted(random, ['accepted', 'declined', 'expired'] as const, [55, 30, 15])
   const completedAt = decidedAt + between(random, 1, 20) * DAY_MS
   const base = {
     profileId,
     opportunityN: o?.n ?? null,
-    type: o?.type ?? pick(random, referenceCallAllowed ? ['reference_call', 'case_study', 'review', 'beta_feedback', 'speaking', 'peer_intro'] : ['case_study', 'review']),
+    type:
+      o?.type ??
+      pick(
+        random,
+        referenceCallAllowed
+          ? ['reference_call', 'case_study', 'review', 'beta_feedback', 'speaking', 'peer_intro']
+          : ['case_study', 'review'],
+      ),
     team: o?.team ?? pick(random, TEAMS),
     source: 'direct' as const,
     note: o ? null : `Direct ask from the ${pick(random, TEAMS).replace('_', ' ')} team`,
@@ -186,7 +237,7 @@ function addBrowsing(
   }
   advocates.forEach((advocate, i) => {
     const start = Math.max(advocate.createdAt, historyStart)
-    for (let made = 0; made < quotas[i]; ) {
+    for (let made = 0; made < quotas[i];) {
       const at = start + random() * (anchor - start)
       const kind = weighted(random, ['shown', 'opened', 'declined', 'snoozed'] as const, [70, 20, 6, 4])
       const askShare = kind === 'declined' ? 0.6 : kind === 'snoozed' ? 0.5 : 0.3

@@ -6,7 +6,13 @@
  * the effort ladder, capacity, segments and windows; one live ask per advocate and opportunity.
  */
 import { ADVOCATE_GOALS, PERSONALITIES } from '../../supabase/functions/_shared/personality.ts'
-import { CONTENT_KINDS, OPPORTUNITY_TYPES, type ContentKind, type Effort, type OpportunityType } from '../../supabase/functions/_shared/matching.ts'
+import {
+  CONTENT_KINDS,
+  OPPORTUNITY_TYPES,
+  type ContentKind,
+  type Effort,
+  type OpportunityType,
+} from '../../supabase/functions/_shared/matching.ts'
 import { generateHistory } from './large-seed-history.ts'
 import { between, chance, createRandom, pick, subset, weighted, type Random } from './large-seed-random.ts'
 
@@ -87,13 +93,61 @@ export interface ContentRow {
   createdAt: number
 }
 
-const FIRST = ['Alex', 'Sam', 'Priya', 'Chen', 'Maria', 'Jonas', 'Aisha', 'Tom', 'Lena', 'Omar', 'Yuki', 'Grace', 'Diego', 'Nina', 'Raj', 'Zoe']
+const FIRST = [
+  'Alex',
+  'Sam',
+  'Priya',
+  'Chen',
+  'Maria',
+  'Jonas',
+  'Aisha',
+  'Tom',
+  'Lena',
+  'Omar',
+  'Yuki',
+  'Grace',
+  'Diego',
+  'Nina',
+  'Raj',
+  'Zoe',
+]
 const LAST = ['Nguyen', 'Smith', 'Garcia', 'Kowalski', 'Okafor', 'Haddad', 'Larsen', 'Tanaka', 'Rossi', 'Patel', 'Moreau', 'Byrne']
-const COMPANIES = ['Northwind', 'Contoso', 'Globex', 'Initech', 'Umbrella Analytics', 'Stark Logistics', 'Wayne Retail', 'Acme Health', 'Helix Pay', 'Lumen']
-const TITLES = ['Data Engineer', 'Head of Operations', 'VP Engineering', 'Analyst', 'Marketing Lead', 'CTO', 'Product Manager', 'Staff Engineer']
+const COMPANIES = [
+  'Northwind',
+  'Contoso',
+  'Globex',
+  'Initech',
+  'Umbrella Analytics',
+  'Stark Logistics',
+  'Wayne Retail',
+  'Acme Health',
+  'Helix Pay',
+  'Lumen',
+]
+const TITLES = [
+  'Data Engineer',
+  'Head of Operations',
+  'VP Engineering',
+  'Analyst',
+  'Marketing Lead',
+  'CTO',
+  'Product Manager',
+  'Staff Engineer',
+]
 const INDUSTRIES = ['Data & analytics', 'Logistics', 'Healthcare', 'Financial services', 'Retail', 'Energy', 'Education', 'Manufacturing']
 const CSMS = ['Priya Nair', 'Sam Ortiz', 'Lee Chen', 'Dana Fox', 'Ari Cohen']
-const TOPICS = ['reporting', 'dashboards', 'automation', 'onboarding', 'security', 'integrations', 'forecasting', 'alerts', 'exports', 'the API']
+const TOPICS = [
+  'reporting',
+  'dashboards',
+  'automation',
+  'onboarding',
+  'security',
+  'integrations',
+  'forecasting',
+  'alerts',
+  'exports',
+  'the API',
+]
 const LOW: readonly OpportunityType[] = ['review', 'testimonial', 'social_share', 'referral', 'beta_feedback', 'peer_intro']
 const HIGH: readonly OpportunityType[] = ['speaking', 'content_co_creation', 'advisory_board']
 const round2 = (x: number) => Math.round(x * 100) / 100
@@ -185,7 +239,12 @@ function opportunity(random: Random, anchor: number, n: number): OpportunityRow 
     segments: chance(random, 0.65) ? [] : subset(random, SEGMENTS, 0.5, 1),
     capacity: chance(random, 0.4) ? between(random, 1, 50) : null,
     startsAt,
-    endsAt: startsAt !== null ? startsAt + between(random, 7, 120) * DAY_MS : chance(random, 0.05) ? anchor + between(random, -30, 60) * DAY_MS : null,
+    endsAt:
+      startsAt !== null
+        ? startsAt + between(random, 7, 120) * DAY_MS
+        : chance(random, 0.05)
+          ? anchor + between(random, -30, 60) * DAY_MS
+          : null,
     team: pick(random, TEAMS),
     status: weighted(random, ['open', 'draft', 'paused', 'closed'], [82, 6, 6, 6]),
     createdAt,
@@ -195,7 +254,8 @@ function opportunity(random: Random, anchor: number, n: number): OpportunityRow 
 function give(random: Random, anchor: number, n: number): ContentRow {
   const kind = CONTENT_KINDS[(n - 1) % CONTENT_KINDS.length]
   const state = weighted(random, ['published', 'draft', 'scheduled'], [90, 5, 5])
-  const publishedAt = state === 'draft' ? null : anchor + (state === 'scheduled' ? between(random, 1, 30) : -between(random, 0, 180)) * DAY_MS
+  const publishedAt =
+    state === 'draft' ? null : anchor + (state === 'scheduled' ? between(random, 1, 30) : -between(random, 0, 180)) * DAY_MS
   const topic = pick(random, TOPICS)
   return {
     n,

@@ -129,8 +129,17 @@ async function sessionCookie(apiUrl: string, user: { email: string; password: st
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 }
 
-async function startServer(env: NodeJS.ProcessEnv, port: number, output: 'inherit' | 'ignore' | 'pipe', ready: 'healthy' | 'answers' = 'healthy') {
-  const server = spawn(process.execPath, ['server/index.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', output, output === 'ignore' ? 'inherit' : output] })
+async function startServer(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  output: 'inherit' | 'ignore' | 'pipe',
+  ready: 'healthy' | 'answers' = 'healthy',
+) {
+  const server = spawn(process.execPath, ['server/index.mjs'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', output, output === 'ignore' ? 'inherit' : output],
+  })
   try {
     const answered = async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`)

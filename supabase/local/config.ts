@@ -63,9 +63,7 @@ const TomlSchema = z.object({
       enable_signup: z.boolean().default(true),
       enable_anonymous_sign_ins: z.boolean().default(false),
       minimum_password_length: z.number().int().min(6).default(6),
-      password_requirements: z
-        .enum(['', 'letters_digits', 'lower_upper_letters_digits', 'lower_upper_letters_digits_symbols'])
-        .default(''),
+      password_requirements: z.enum(['', 'letters_digits', 'lower_upper_letters_digits', 'lower_upper_letters_digits_symbols']).default(''),
       rate_limit: z
         .object({
           email_sent: z.number().int().default(2),
@@ -150,7 +148,10 @@ const EnvSchema = z.object({
   /** Overrides `[auth.rate_limit]` for tests of the limits themselves: "token_refresh=30,sign_in_sign_ups=5". */
   SB_LOCAL_AUTH_RATE_LIMITS: z
     .string()
-    .regex(/^(|(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+(,(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+)*)$/, 'e.g. "token_refresh=30,sign_in_sign_ups=5"')
+    .regex(
+      /^(|(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+(,(anonymous_users|token_refresh|sign_in_sign_ups|token_verifications)=\d+)*)$/,
+      'e.g. "token_refresh=30,sign_in_sign_ups=5"',
+    )
     .optional(),
   SB_LOCAL_FUNCTIONS: z.enum(['lazy', 'eager']).default('lazy'),
   POSTGREST_BIN: z.string().optional(),

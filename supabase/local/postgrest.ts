@@ -91,7 +91,10 @@ export async function startPostgrest(config: StackConfig, signer: TokenSigner, l
     { timeoutMs: 20_000, intervalMs: 25, what: 'PostgREST to load its schema cache' },
   )
   const outcome = await Promise.race([
-    ready.then(() => 'ready' as const, () => 'timeout' as const),
+    ready.then(
+      () => 'ready' as const,
+      () => 'timeout' as const,
+    ),
     exited.then(() => 'exited' as const),
   ])
   if (outcome !== 'ready') {

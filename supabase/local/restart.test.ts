@@ -36,7 +36,15 @@ describe('keepAlive', () => {
     const service = fakeService()
     const log: string[] = []
     const restarted: number[] = []
-    const kept = keepAlive({ name: 'PostgREST', logFile: '/logs/postgrest.log', initial: await service.start(), start: service.start, log: (l) => log.push(l), onRestarted: (h) => restarted.push(h.pid!), policy })
+    const kept = keepAlive({
+      name: 'PostgREST',
+      logFile: '/logs/postgrest.log',
+      initial: await service.start(),
+      start: service.start,
+      log: (l) => log.push(l),
+      onRestarted: (h) => restarted.push(h.pid!),
+      policy,
+    })
     service.handles[0].crash()
     await eventually(() => restarted.length === 1)
     service.handles[1].crash()
@@ -61,7 +69,14 @@ describe('keepAlive', () => {
       return service.start()
     }
     const log: string[] = []
-    const kept = keepAlive({ name: 'Postgres', logFile: '/logs/postgres.log', initial: await service.start(), start, log: (l) => log.push(l), policy })
+    const kept = keepAlive({
+      name: 'Postgres',
+      logFile: '/logs/postgres.log',
+      initial: await service.start(),
+      start,
+      log: (l) => log.push(l),
+      policy,
+    })
     service.handles[0].crash() // crash 1, then a failed start (crash 2), then started
     await eventually(() => service.started() === 2)
     service.handles[1].crash() // crash 3
@@ -75,7 +90,14 @@ describe('keepAlive', () => {
 
   it('does not restart a service that was asked to stop', async () => {
     const service = fakeService()
-    const kept = keepAlive({ name: 'PostgREST', logFile: '/x', initial: await service.start(), start: service.start, log: () => {}, policy })
+    const kept = keepAlive({
+      name: 'PostgREST',
+      logFile: '/x',
+      initial: await service.start(),
+      start: service.start,
+      log: () => {},
+      policy,
+    })
     await kept.stop()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(service.started()).toBe(1)

@@ -66,7 +66,9 @@ export function keepAlive<H extends RestartableHandle>(options: {
           return
         }
         const wait = Math.min(policy.firstDelayMs * 2 ** (crashes.length - 1), policy.maxDelayMs)
-        log(`${name} exited unexpectedly; restarting it in ${wait} ms (crash ${crashes.length} of at most ${policy.maxCrashes} in ${Math.round(policy.windowMs / 1000)} s)`)
+        log(
+          `${name} exited unexpectedly; restarting it in ${wait} ms (crash ${crashes.length} of at most ${policy.maxCrashes} in ${Math.round(policy.windowMs / 1000)} s)`,
+        )
         await delay(wait)
         if (stopping) return
         try {

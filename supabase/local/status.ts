@@ -25,7 +25,10 @@ export function statusValues(config: StackConfig, state: StackState): Record<str
 
 export function formatStatus(config: StackConfig, state: StackState, format: 'pretty' | 'env' | 'json' = 'pretty'): string {
   const values = statusValues(config, state)
-  if (format === 'env') return Object.entries(values).map(([key, value]) => `${key}="${value}"`).join('\n')
+  if (format === 'env')
+    return Object.entries(values)
+      .map(([key, value]) => `${key}="${value}"`)
+      .join('\n')
   if (format === 'json') return JSON.stringify(values, null, 2)
   const rows: Array<[string, string]> = [
     ['API URL', values.API_URL],

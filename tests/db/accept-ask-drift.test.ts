@@ -78,7 +78,8 @@ interface Situation {
 
 const halfDays = (min: number, max: number) => fc.integer({ min, max }).map((d) => d + 0.5)
 /** Usually a value that passes, sometimes one that may not: every rule gets its turn. */
-const mostly = <T,>(good: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: other })
+const mostly = <T>(good: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: other })
 
 const situationArb: fc.Arbitrary<Situation> = fc.record({
   settings: fc
@@ -167,21 +168,44 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
          accepted_asks_window_days = excluded.accepted_asks_window_days, type_cooldowns = excluded.type_cooldowns,
          medium_effort_unlock_completed_asks = excluded.medium_effort_unlock_completed_asks,
          high_effort_unlock_completed_asks = excluded.high_effort_unlock_completed_asks`,
-      [st.minNps, st.detractorMaxNps, st.npsMaxAgeDays, st.minHealthScore, st.minTenureMonths, st.activeWithinDays, st.maxOpenAsks,
-        st.maxAcceptedAsks, st.acceptedAsksWindowDays, JSON.stringify(st.typeCooldowns), st.mediumEffortUnlockCompletedAsks,
-        st.highEffortUnlockCompletedAsks],
+      [
+        st.minNps,
+        st.detractorMaxNps,
+        st.npsMaxAgeDays,
+        st.minHealthScore,
+        st.minTenureMonths,
+        st.activeWithinDays,
+        st.maxOpenAsks,
+        st.maxAcceptedAsks,
+        st.acceptedAsksWindowDays,
+        JSON.stringify(st.typeCooldowns),
+        st.mediumEffortUnlockCompletedAsks,
+        st.highEffortUnlockCompletedAsks,
+      ],
     )
 
     const o = s.opportunity
     const starts = { none: null, current: now - 10 * DAY_MS, future: now + DAY_MS, ended: now - 10 * DAY_MS }[o.window]
     const ends = { none: null, current: now + 10 * DAY_MS, future: now + 10 * DAY_MS, ended: now - DAY_MS }[o.window]
     const createdAt = iso(now - 2 * DAY_MS)
-    const { rows: [created] } = await client.query<{ id: string }>(
+    const {
+      rows: [created],
+    } = await client.query<{ id: string }>(
       `insert into public.opportunities (type, title, body, effort, value, points, affinity, target_segments, capacity, min_tier,
          starts_at, ends_at, team, status, created_at)
        values ($1, 'drift ask', 'Rolled back.', $2, 'medium', 25, '{0.5,0.5,0.5,0.5}', $3, $4, $5, $6, $7, 'marketing', $8, $9)
        returning id::text`,
-      [o.type, o.effort, o.segments, o.capacity, o.minTier, starts === null ? null : iso(starts), ends === null ? null : iso(ends), o.status, createdAt],
+      [
+        o.type,
+        o.effort,
+        o.segments,
+        o.capacity,
+        o.minTier,
+        starts === null ? null : iso(starts),
+        ends === null ? null : iso(ends),
+        o.status,
+        createdAt,
+      ],
     )
     for (const other of OTHER_PROFILES.slice(0, o.heldByOthers)) {
       await client.query(
@@ -196,7 +220,9 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
     const customerSince = a?.customerSince
       ? (() => {
           const d = new Date(now)
-          return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - a.customerSince.monthsAgo, a.customerSince.day)).toISOString().slice(0, 10)
+          return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - a.customerSince.monthsAgo, a.customerSince.day))
+            .toISOString()
+            .slice(0, 10)
         })()
       : null
     const npsAt = a && a.nps !== null ? iso(now - a.npsDays * DAY_MS) : null
@@ -224,7 +250,15 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
                  case when $4::public.ask_state = 'completed' then $6::timestamptz end, $7::timestamptz)`,
         [profileId, forThis ? created.id : null, forThis ? o.type : row.type, state, askedAt, decidedAt, withdrawnAt],
       )
-      ledger.push({ opportunityId: forThis ? created.id : null, type: forThis ? o.type : row.type, team: 'sales', askedAt, state, decidedAt, withdrawnAt })
+      ledger.push({
+        opportunityId: forThis ? created.id : null,
+        type: forThis ? o.type : row.type,
+        team: 'sales',
+        askedAt,
+        state,
+        decidedAt,
+        withdrawnAt,
+      })
     }
     const interactions: Interaction[] = []
     for (const entry of s.interactions) {
@@ -237,8 +271,11 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
       )
       interactions.push({ itemKind: 'ask', itemId: created.id, kind: entry.kind, at: iso(at), snoozedUntil })
     }
-    const { rows: [counts] } = await client.query<{ capacity: number | null; accepted_count: number }>(
-      'select capacity, accepted_count from public.opportunities where id = $1', [created.id],
+    const {
+      rows: [counts],
+    } = await client.query<{ capacity: number | null; accepted_count: number }>(
+      'select capacity, accepted_count from public.opportunities where id = $1',
+      [created.id],
     )
 
     const advocate: AdvocateContext = {
@@ -257,12 +294,29 @@ async function runSituation(client: PoolClient, profileId: string, s: Situation)
       completedAskCount: ledger.filter((l) => l.state === 'completed').length,
     }
     const opportunity: Opportunity = {
-      id: created.id, type: o.type, effort: o.effort, value: 'medium', points: 25, affinity: [0.5, 0.5, 0.5, 0.5], goalTags: [],
-      minTier: o.minTier, targetSegments: o.segments, capacityLeft: counts.capacity === null ? null : counts.capacity - counts.accepted_count,
-      startsAt: starts === null ? null : iso(starts), endsAt: ends === null ? null : iso(ends), team: 'marketing', status: o.status, createdAt,
+      id: created.id,
+      type: o.type,
+      effort: o.effort,
+      value: 'medium',
+      points: 25,
+      affinity: [0.5, 0.5, 0.5, 0.5],
+      goalTags: [],
+      minTier: o.minTier,
+      targetSegments: o.segments,
+      capacityLeft: counts.capacity === null ? null : counts.capacity - counts.accepted_count,
+      startsAt: starts === null ? null : iso(starts),
+      endsAt: ends === null ? null : iso(ends),
+      team: 'marketing',
+      status: o.status,
+      createdAt,
     }
     const gives: ContentItem[] = [1, 2].map((n) => ({
-      id: `g${n}`, kind: 'how_to', affinity: [0.5, 0.5, 0.5, 0.5], goalTags: [], targetSegments: [], createdAt: iso(now - n * DAY_MS),
+      id: `g${n}`,
+      kind: 'how_to',
+      affinity: [0.5, 0.5, 0.5, 0.5],
+      goalTags: [],
+      targetSegments: [],
+      createdAt: iso(now - n * DAY_MS),
     }))
     const input = { advocate, opportunities: [opportunity], content: gives, ledger, interactions, settings: s.settings }
     const offered = rankFeedAll(input).some((item) => item.kind === 'ask')
@@ -296,7 +350,7 @@ afterAll(async () => {
   if (advocate) await serviceClient().auth.admin.deleteUser(advocate.user.id)
 })
 
-test('accept_ask refuses with explainItem\'s first blocker, and the feed offers exactly what is neither blocked nor hidden', async () => {
+test("accept_ask refuses with explainItem's first blocker, and the feed offers exactly what is neither blocked nor hidden", async () => {
   const situations = fc.sample(situationArb, { seed: 20261123, numRuns: 300 })
   const client = await db.connect()
   const outcomes = new Map<string, number>()
@@ -313,6 +367,17 @@ test('accept_ask refuses with explainItem\'s first blocker, and the feed offers 
   }
   // The generator reaches every outcome, so the agreement above means something.
   expect([...outcomes.keys()].sort()).toEqual(
-    ['accepted', 'accepted_asks_cap', 'already_taken', 'effort_locked', 'full', 'not_available', 'not_eligible', 'open_asks_cap', 'type_cooldown', 'withdrawn_recently'].sort(),
+    [
+      'accepted',
+      'accepted_asks_cap',
+      'already_taken',
+      'effort_locked',
+      'full',
+      'not_available',
+      'not_eligible',
+      'open_asks_cap',
+      'type_cooldown',
+      'withdrawn_recently',
+    ].sort(),
   )
 }, 120_000)

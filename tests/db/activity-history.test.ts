@@ -26,7 +26,9 @@ async function person(): Promise<Person> {
   const client = anonClient()
   const signedIn = await client.auth.signInWithPassword({ email: created.email, password: created.password })
   if (signedIn.error) throw signedIn.error
-  const response = await settle(() => login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))))
+  const response = await settle(() =>
+    login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))),
+  )
   await insertResult(resultRow(await activeSurvey(), created.id, ['educator', 'educator', 'validator', 'educator', 'collaborator']))
   return { id: created.id, client: client as unknown as TypedClient, cookie: new CookieJar().absorb(response.headers).header() }
 }
@@ -75,7 +77,9 @@ describe('an ask the advocate took on, once it is no longer open', () => {
     const title = `${TITLE} in activity`
     const id = await askTakenBy(owner.id, 'completed', title)
     await db.query(`update public.opportunities set status = 'closed' where id = $1`, [id])
-    const page = asData<{ entries: { title: string; status: string }[] }>(await activity.loader(args(getRequest('/activity', { cookie: owner.cookie }))))
+    const page = asData<{ entries: { title: string; status: string }[] }>(
+      await activity.loader(args(getRequest('/activity', { cookie: owner.cookie }))),
+    )
     expect(page.data.entries).toContainEqual(expect.objectContaining({ title, status: 'done' }))
   })
 })

@@ -29,17 +29,23 @@ function expectRefused(result: { error: PostgrestError | null; status: number },
 }
 
 const ledgerOf = async (profileId: string) =>
-  (await db.query<{ id: number; opportunity_id: number | null; state: string }>(
-    'select id::int, opportunity_id::int, state::text from public.ask_ledger where profile_id = $1 order by id', [profileId],
-  )).rows
+  (
+    await db.query<{ id: number; opportunity_id: number | null; state: string }>(
+      'select id::int, opportunity_id::int, state::text from public.ask_ledger where profile_id = $1 order by id',
+      [profileId],
+    )
+  ).rows
 
 const acceptedCount = async (opportunityId: number) =>
   (await db.query<{ n: number }>('select accepted_count as n from public.opportunities where id = $1', [opportunityId])).rows[0].n
 
 const interactionsOf = async (profileId: string, opportunityId: number) =>
-  (await db.query<{ kind: string }>(
-    'select kind::text from public.interactions where profile_id = $1 and opportunity_id = $2 order by id', [profileId, opportunityId],
-  )).rows.map((r) => r.kind)
+  (
+    await db.query<{ kind: string }>(
+      'select kind::text from public.interactions where profile_id = $1 and opportunity_id = $2 order by id',
+      [profileId, opportunityId],
+    )
+  ).rows.map((r) => r.kind)
 
 describe('accept_ask: the happy path', () => {
   test('writes the ledger row (feed, accepted), the accepted interaction, and takes a place', async () => {
@@ -50,8 +56,13 @@ describe('accept_ask: the happy path', () => {
     expect(result.error).toBeNull()
     expect(result.status).toBe(200)
     expect(result.data).toMatchObject({
-      profile_id: advocate.user.id, opportunity_id: opportunityId, type: 'review', team: 'marketing', source: 'feed',
-      state: 'accepted', completed_at: null,
+      profile_id: advocate.user.id,
+      opportunity_id: opportunityId,
+      type: 'review',
+      team: 'marketing',
+      source: 'feed',
+      state: 'accepted',
+      completed_at: null,
     })
     expect(Date.parse(result.data!.decided_at!)).toBeGreaterThanOrEqual(before - 5_000)
     expect(result.data!.decided_at).toBe(result.data!.asked_at)
@@ -66,7 +77,9 @@ describe('accept_ask: the happy path', () => {
     expect(anon.status).toBe(401)
     expect(anon.error?.code).toBe('42501')
     const advocate = await advocateWith('accept-private')
-    const viaSchema = await (advocate.client as unknown as TypedClient).schema('private' as never).rpc('accept_ask' as never, { opportunity_id: opportunityId } as never)
+    const viaSchema = await (advocate.client as unknown as TypedClient)
+      .schema('private' as never)
+      .rpc('accept_ask' as never, { opportunity_id: opportunityId } as never)
     expect(viaSchema.error).not.toBeNull()
     expect(await ledgerOf(advocate.user.id)).toEqual([])
   })
@@ -166,7 +179,10 @@ describe('accept_ask: refusals (PostgREST maps PT409 → 409 and PT404 → 404, 
     ['a paused ask', { status: 'paused' }],
     ['a closed ask', { status: 'closed' }],
     ['an ask that has not started', { starts_at: new Date(Date.now() + DAY_MS).toISOString() }],
-    ['an ask that has ended', { starts_at: new Date(Date.now() - 2 * DAY_MS).toISOString(), ends_at: new Date(Date.now() - 1000).toISOString() }],
+    [
+      'an ask that has ended',
+      { starts_at: new Date(Date.now() - 2 * DAY_MS).toISOString(), ends_at: new Date(Date.now() - 1000).toISOString() },
+    ],
     ['an ask for another segment', { target_segments: ['smb'] }],
     ['an ask with a minimum tier (tiers come with recognition)', { min_tier: 'bronze' }],
   ])('%s: 404 not_available', async (_, extra) => {
@@ -211,7 +227,8 @@ describe('accept_ask: serialised', () => {
     }
     expect(await acceptedCount(opportunityId)).toBe(2)
     const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from public.ask_ledger where opportunity_id = $1 and state = 'accepted'`, [opportunityId],
+      `select count(*)::int as n from public.ask_ledger where opportunity_id = $1 and state = 'accepted'`,
+      [opportunityId],
     )
     expect(rows[0].n).toBe(2)
   })
@@ -275,12 +292,14 @@ describe('withdraw_ask', () => {
   })
 })
 
-describe('declining and snoozing: the advocate\'s own interactions (RLS)', () => {
+describe("declining and snoozing: the advocate's own interactions (RLS)", () => {
   test('a decline with a reason and a snooze up to 90 days are logged; accepted/submitted cannot be forged', async () => {
     const advocate = await advocateWith('decline')
     const opportunityId = await askFor()
     const log = (row: Record<string, unknown>) =>
-      advocate.client.from('interactions').insert({ profile_id: advocate.user.id, item_kind: 'ask', opportunity_id: opportunityId, ...row } as never)
+      advocate.client
+        .from('interactions')
+        .insert({ profile_id: advocate.user.id, item_kind: 'ask', opportunity_id: opportunityId, ...row } as never)
     expect((await log({ kind: 'declined', decline_reason: 'Too busy this month.' })).error).toBeNull()
     expect((await log({ kind: 'snoozed', snoozed_until: new Date(Date.now() + 30 * DAY_MS).toISOString() })).error).toBeNull()
     expect((await log({ kind: 'snoozed', snoozed_until: new Date(Date.now() + 91 * DAY_MS).toISOString() })).error?.code).toBe('23514')
@@ -318,7 +337,13 @@ describe('record_submission (service role only) and the interactions submissions
     expectRefused(await record(await ledgerRow(owner.user.id, { state: 'open' }), owner.user.id), 409, 'not_accepted')
     const first = await record(askId, owner.user.id)
     expect(first.error).toBeNull()
-    expect(first.data).toMatchObject({ profile_id: owner.user.id, ask_ledger_id: askId, type: 'testimonial', status: 'submitted', payload: TESTIMONIAL_PAYLOAD })
+    expect(first.data).toMatchObject({
+      profile_id: owner.user.id,
+      ask_ledger_id: askId,
+      type: 'testimonial',
+      status: 'submitted',
+      payload: TESTIMONIAL_PAYLOAD,
+    })
     expectRefused(await record(askId, owner.user.id), 409, 'already_submitted')
   })
 

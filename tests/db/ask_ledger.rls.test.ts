@@ -3,4 +3,3 @@ import { askLedgerMatrix } from './support/matrices/feed.ts'
 import { describeRlsMatrix } from './support/rls-matrix.ts'
 
 describeRlsMatrix(askLedgerMatrix)
-

@@ -85,7 +85,10 @@ describe('past the row cap', () => {
     const { data, error } = await advocate.client.from('content_items').select('id').not('published_at', 'is', null)
     expect(error).toBeNull()
     expect(data).toHaveLength(MAX_ROWS)
-    const { count } = await advocate.client.from('content_items').select('id', { count: 'exact', head: true }).not('published_at', 'is', null)
+    const { count } = await advocate.client
+      .from('content_items')
+      .select('id', { count: 'exact', head: true })
+      .not('published_at', 'is', null)
     expect(count).toBeGreaterThanOrEqual(GIVES)
   })
 
@@ -107,7 +110,11 @@ describe('past the row cap', () => {
     let cursor: string | null = null
     let restarts = 0
     for (let page = 0; page < 200; page++) {
-      const query: string = new URLSearchParams({ kind: 'content', limit: String(FEED_MAX_LIMIT), ...(cursor ? { cursor } : {}) }).toString()
+      const query: string = new URLSearchParams({
+        kind: 'content',
+        limit: String(FEED_MAX_LIMIT),
+        ...(cursor ? { cursor } : {}),
+      }).toString()
       const { data, error } = await advocate.client.functions.invoke(`feed?${query}`, { method: 'GET' })
       if (error instanceof FunctionsHttpError) {
         const res = error.context as Response

@@ -98,12 +98,15 @@ describe('the version changes with every change to the catalogue', () => {
       askId = Number(rows[0].id)
     }
     changes.push(['an open ask added', addAsk])
-    changes.push(['its last place taken (the ask is full)', () =>
-      db.query(
-        `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, decided_at)
+    changes.push([
+      'its last place taken (the ask is full)',
+      () =>
+        db.query(
+          `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, decided_at)
          values ($1, $2, 'review', 'marketing', 'feed', 'accepted', now())`,
-        [otherAdvocate.user.id, askId],
-      )])
+          [otherAdvocate.user.id, askId],
+        ),
+    ])
     changes.push(['the ask closed', () => db.query(`update public.opportunities set status = 'closed' where id = $1`, [askId])])
     changes.push(['another open ask added', addAsk])
     changes.push(['an open ask deleted', () => db.query(`delete from public.opportunities where id = $1`, [askId])])
@@ -127,7 +130,8 @@ describe('the version changes with every change to the catalogue', () => {
     // One repeatable-read snapshot: other test files adding asks meanwhile cannot move the version.
     const client = await db.connect()
     const versionNow = async () =>
-      (await client.query('select public.feed_catalogue_version(p) as v from public.profiles p where p.id = $1', [advocate.user.id])).rows[0].v
+      (await client.query('select public.feed_catalogue_version(p) as v from public.profiles p where p.id = $1', [advocate.user.id]))
+        .rows[0].v
     try {
       await client.query('begin isolation level repeatable read')
       const before = await versionNow()
@@ -136,7 +140,9 @@ describe('the version changes with every change to the catalogue', () => {
          values ($1, $2, 'review', 'marketing', 'feed', 'accepted', now()) returning id`,
         [otherAdvocate.user.id, rows[0].id],
       )
-      expect((await client.query('select accepted_count from public.opportunities where id = $1', [rows[0].id])).rows[0].accepted_count).toBe(1)
+      expect(
+        (await client.query('select accepted_count from public.opportunities where id = $1', [rows[0].id])).rows[0].accepted_count,
+      ).toBe(1)
       expect(await versionNow()).toBe(before)
       await client.query(`update public.ask_ledger set state = 'declined', withdrawn_at = now() where id = $1`, [ledger[0].id])
       const after = await client.query('select accepted_count, updated_at from public.opportunities where id = $1', [rows[0].id])

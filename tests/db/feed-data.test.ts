@@ -23,7 +23,7 @@ const title = (what: string) => `rls-feed ${what} ${randomUUID().slice(0, 8)}`
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
 
 describe('program settings', () => {
-  test('the defaults are the engine\'s DEFAULT_FEED_SETTINGS, one column per field', async () => {
+  test("the defaults are the engine's DEFAULT_FEED_SETTINGS, one column per field", async () => {
     // A fresh row, not the live one (the program_settings matrix edits it in parallel).
     const client = await db.connect()
     try {
@@ -66,7 +66,9 @@ describe('visibility of asks and gives', () => {
     await insertContentItem(draft, null)
     await insertContentItem(scheduled, new Date(Date.now() + 86_400_000).toISOString())
     const seen = async (who: 'advocate' | 'admin') =>
-      ((await p[who].client.from('content_items').select('title').in('title', [published, draft, scheduled])).data ?? []).map((r) => r.title).sort()
+      ((await p[who].client.from('content_items').select('title').in('title', [published, draft, scheduled])).data ?? [])
+        .map((r) => r.title)
+        .sort()
     expect(await seen('advocate')).toEqual([published])
     expect(await seen('admin')).toEqual([draft, published, scheduled].sort())
   })
@@ -76,7 +78,10 @@ describe('interactions', () => {
   test.each(['shown', 'opened', 'declined', 'snoozed'])('an advocate logs %s on their own item', async (kind) => {
     const opportunityId = await insertOpportunity(title('target'))
     const { error } = await p.advocate.client.from('interactions').insert({
-      profile_id: p.idOf('advocate'), item_kind: 'ask', opportunity_id: opportunityId, kind: kind as 'shown',
+      profile_id: p.idOf('advocate'),
+      item_kind: 'ask',
+      opportunity_id: opportunityId,
+      kind: kind as 'shown',
       snoozed_until: kind === 'snoozed' ? new Date(Date.now() + 7 * 86_400_000).toISOString() : null,
     })
     expect(error).toBeNull()
@@ -85,18 +90,25 @@ describe('interactions', () => {
   test.each(['accepted', 'submitted', 'approved', 'rejected'])('an advocate cannot log %s themselves (42501)', async (kind) => {
     const opportunityId = await insertOpportunity(title('target'))
     const { error } = await p.advocate.client.from('interactions').insert({
-      profile_id: p.idOf('advocate'), item_kind: 'ask', opportunity_id: opportunityId, kind: kind as 'accepted',
+      profile_id: p.idOf('advocate'),
+      item_kind: 'ask',
+      opportunity_id: opportunityId,
+      kind: kind as 'accepted',
     })
     expect(error?.code).toBe('42501')
   })
 
-  test('checks: the item must match item_kind; snoozes carry a date at most 90 days ahead; at is the database\'s', async () => {
+  test("checks: the item must match item_kind; snoozes carry a date at most 90 days ahead; at is the database's", async () => {
     const opportunityId = await insertOpportunity(title('target'))
     const insert = (row: Record<string, unknown>) =>
-      p.advocate.client.from('interactions').insert({ profile_id: p.idOf('advocate'), item_kind: 'ask', opportunity_id: opportunityId, kind: 'shown', ...row } as never)
+      p.advocate.client
+        .from('interactions')
+        .insert({ profile_id: p.idOf('advocate'), item_kind: 'ask', opportunity_id: opportunityId, kind: 'shown', ...row } as never)
     expect((await insert({ item_kind: 'content' })).error?.code).toBe('23514')
     expect((await insert({ kind: 'snoozed' })).error?.code).toBe('23514')
-    expect((await insert({ kind: 'snoozed', snoozed_until: new Date(Date.now() + 91 * 86_400_000).toISOString() })).error?.code).toBe('23514')
+    expect((await insert({ kind: 'snoozed', snoozed_until: new Date(Date.now() + 91 * 86_400_000).toISOString() })).error?.code).toBe(
+      '23514',
+    )
     expect((await insert({ decline_reason: 'not a decline' })).error?.code).toBe('23514')
     // `at` is not grantable: a client cannot backdate a decline.
     expect((await insert({ at: '2020-01-01T00:00:00Z' })).error?.code).toBe('42501')
@@ -123,7 +135,7 @@ describe('ask ledger', () => {
     await expect(insertAcceptedAsk(p.idOf('advocate'), opportunityId)).rejects.toMatchObject({ code: '23505' })
   })
 
-  test('submissions: nobody inserts through the API; the type is the ask\'s; one live submission per ask', async () => {
+  test("submissions: nobody inserts through the API; the type is the ask's; one live submission per ask", async () => {
     const mine = await insertAcceptedAsk(p.idOf('advocate'))
     const submit = (who: 'advocate' | 'admin', askLedgerId: number) =>
       p[who].client.from('submissions').insert({ profile_id: p.idOf(who), ask_ledger_id: askLedgerId, type: 'testimonial', payload: {} })
@@ -131,7 +143,11 @@ describe('ask ledger', () => {
     expect((await submit('advocate', mine)).error?.code).toBe('42501')
     expect((await submit('admin', await insertAcceptedAsk(p.idOf('admin')))).error?.code).toBe('42501')
     const insert = (askLedgerId: number, type = 'testimonial') =>
-      db.query(`insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, $3, '{}')`, [p.idOf('advocate'), askLedgerId, type])
+      db.query(`insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, $3, '{}')`, [
+        p.idOf('advocate'),
+        askLedgerId,
+        type,
+      ])
     // The composite FK (ask_ledger_id, type) refuses another type.
     await expect(insert(mine, 'review')).rejects.toMatchObject({ code: '23503' })
     await insert(mine)
@@ -149,14 +165,19 @@ describe('demo seed', () => {
     expect(rows).toHaveLength(6)
     expect(rows.filter((r) => r.nps <= 6).map((r) => r.name)).toEqual(['Carmen Ruiz'])
     expect(rows.filter((r) => !r.tenure_ok).map((r) => r.name)).toEqual(['Farah Haddad'])
-    expect(rows.filter((r) => r.nps >= 9 && r.health >= 70 && r.tenure_ok).map((r) => r.name)).toEqual(
-      ['Ava Thompson', 'Ben Okafor', 'Dev Patel', 'Emma Schultz'],
-    )
+    expect(rows.filter((r) => r.nps >= 9 && r.health >= 70 && r.tenure_ok).map((r) => r.name)).toEqual([
+      'Ava Thompson',
+      'Ben Okafor',
+      'Dev Patel',
+      'Emma Schultz',
+    ])
   })
 
   test('asks across types, efforts and teams; gives of every kind; ledger rows from several teams', async () => {
     const seeded = `created_by = '00000000-0000-4000-8000-000000000001'`
-    const { rows: [o] } = await db.query(
+    const {
+      rows: [o],
+    } = await db.query(
       `select count(*)::int as n, count(distinct type)::int as types, count(distinct effort)::int as efforts,
               count(distinct team)::int as teams, count(*) filter (where status = 'open')::int as open
          from public.opportunities where ${seeded}`,
@@ -164,11 +185,15 @@ describe('demo seed', () => {
     expect(o.n).toBeGreaterThanOrEqual(15)
     expect(o).toMatchObject({ types: 13, efforts: 3 })
     expect(o.teams).toBeGreaterThanOrEqual(5)
-    const { rows: [c] } = await db.query(
+    const {
+      rows: [c],
+    } = await db.query(
       `select count(*) filter (where published_at <= now())::int as published, count(distinct kind)::int as kinds from public.content_items where ${seeded}`,
     )
     expect(c).toEqual({ published: 10, kinds: 5 })
-    const { rows: [l] } = await db.query(
+    const {
+      rows: [l],
+    } = await db.query(
       `select count(*)::int as n, count(distinct team)::int as teams from public.ask_ledger where profile_id::text like '00000000-0000-4000-8000-%'`,
     )
     expect(l.teams).toBeGreaterThanOrEqual(4)

@@ -217,7 +217,9 @@ describe('feed: paging', () => {
     expect(keys).toEqual(expected.map((i) => `${i.kind}:${i.id}`))
     expect(new Set(keys).size).toBe(keys.length)
     // Gives are never dropped, whatever the page size.
-    expect(paged.filter((i) => i.kind === 'content')).toHaveLength(inputs.content.filter((c) => c.targetSegments.length === 0 || c.targetSegments.includes('enterprise')).length)
+    expect(paged.filter((i) => i.kind === 'content')).toHaveLength(
+      inputs.content.filter((c) => c.targetSegments.length === 0 || c.targetSegments.includes('enterprise')).length,
+    )
     expectRuleOfThirds(paged)
   })
 })
@@ -412,7 +414,13 @@ describe('feed: explaining one item (ADR 006)', () => {
               (select id from public.opportunities where status = 'paused' limit 1) as paused,
               (select id from public.content_items where published_at is null limit 1) as unpublished`,
     )
-    for (const item of [`ask:${rows[0].draft}`, `ask:${rows[0].paused}`, `content:${rows[0].unpublished}`, 'ask:999999999', 'content:999999999']) {
+    for (const item of [
+      `ask:${rows[0].draft}`,
+      `ask:${rows[0].paused}`,
+      `content:${rows[0].unpublished}`,
+      'ask:999999999',
+      'content:999999999',
+    ]) {
       const res = await explain(ava, item)
       expect(res.status, item).toBe(404)
       expect(res.body).toMatchObject({ error: 'not_found' })

@@ -57,7 +57,10 @@ describe('gen-types output', () => {
     ['setof a table returns its rows', 'Returns: Database["public"]["Tables"]["lint_things"]["Row"][]'],
     ['no-argument functions take never', 'lint_noop: {\n        Args: never\n        Returns: undefined'],
     ['composite types', 'lint_pair: {\n        a: number | null\n        b: string | null'],
-    ['one-to-one relationships are detected', 'foreignKeyName: "lint_details_thing_id_fkey"\n            columns: ["thing_id"]\n            isOneToOne: true'],
+    [
+      'one-to-one relationships are detected',
+      'foreignKeyName: "lint_details_thing_id_fkey"\n            columns: ["thing_id"]\n            isOneToOne: true',
+    ],
     ['self references are many-to-one', 'columns: ["parent_id"]\n            isOneToOne: false'],
   ])('%s', (_label, fragment) => {
     expect(output).toContain(fragment)
@@ -95,8 +98,21 @@ export async function use(row: Tables<'lint_things'>) {
 `,
     )
     const tsc = path.join(PROJECT_ROOT, 'node_modules/.bin/tsc')
-    const args = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext',
-      '--moduleResolution', 'bundler', '--allowImportingTsExtensions', '--types', 'node', path.join(dir, 'usage.ts')]
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'es2022',
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
+      '--allowImportingTsExtensions',
+      '--types',
+      'node',
+      path.join(dir, 'usage.ts'),
+    ]
     try {
       execFileSync(tsc, args, { cwd: PROJECT_ROOT, encoding: 'utf8' })
     } catch (error) {

@@ -23,13 +23,21 @@ afterAll(async () => {
 test('a refusal comes back as a status and a code, never thrown; the data when it works', async () => {
   const survey = await activeSurvey()
   const stale = await invokeFunction(advocate.client, 'survey-submit', {
-    body: { surveyVersionId: oldVersion.versionId, answers: answersFor(oldVersion, ['educator', 'educator', 'validator', 'validator', 'collaborator']) },
+    body: {
+      surveyVersionId: oldVersion.versionId,
+      answers: answersFor(oldVersion, ['educator', 'educator', 'validator', 'validator', 'collaborator']),
+    },
   })
   expect(stale.refusal).toMatchObject({ status: 409, code: 'survey_changed' })
   expect(SURVEY_SUBMIT_REFUSALS[stale.refusal!.code]).toMatch(/updated the survey/)
 
   const mismatch = await invokeFunction(advocate.client, 'survey-submit', {
-    body: { surveyVersionId: survey.versionId, answers: answersFor(survey, ['educator', 'educator', 'validator', 'validator', 'collaborator']).map((a, i) => (i === 0 ? { ...a, optionId: 987654321 } : a)) },
+    body: {
+      surveyVersionId: survey.versionId,
+      answers: answersFor(survey, ['educator', 'educator', 'validator', 'validator', 'collaborator']).map((a, i) =>
+        i === 0 ? { ...a, optionId: 987654321 } : a,
+      ),
+    },
   })
   expect(mismatch.refusal).toMatchObject({ status: 400, code: 'answers_mismatch' })
 

@@ -6,7 +6,18 @@
  * refusal below is the portal's own (ADR 009).
  */
 import { describe, expect, it, vi } from 'vitest'
-import { args, asData, CookieJar, createConfirmedUser, formRequest, getRequest, linkFrom, otpFrom, settle, APP_ORIGIN } from '../../app/test/auth-harness.ts'
+import {
+  args,
+  asData,
+  CookieJar,
+  createConfirmedUser,
+  formRequest,
+  getRequest,
+  linkFrom,
+  otpFrom,
+  settle,
+  APP_ORIGIN,
+} from '../../app/test/auth-harness.ts'
 import { anonClient, db, inbox, stack, uniqueEmail } from '../stack/support/stack.ts'
 
 vi.stubEnv('SUPABASE_SERVICE_ROLE_KEY', stack.serviceRoleKey)
@@ -40,7 +51,8 @@ async function recoveryLinkSession(email: string) {
   return jar.absorb(signedIn.headers)
 }
 
-const page = async (jar: CookieJar, path = '/reset-password') => asData<PageData>(await reset.loader(args(getRequest(path, { cookie: jar.header() })))).data
+const page = async (jar: CookieJar, path = '/reset-password') =>
+  asData<PageData>(await reset.loader(args(getRequest(path, { cookie: jar.header() })))).data
 
 const post = (jar: CookieJar, fields: Record<string, string>) =>
   settle(async () => {
@@ -52,7 +64,10 @@ const post = (jar: CookieJar, fields: Record<string, string>) =>
 
 /** The refresh token in a jar's session cookie (`base64-` + JSON, one chunk with tokens-only cookies). */
 function refreshTokenOf(jar: CookieJar): string {
-  const pair = jar.header().split('; ').find((c) => /^sb-[^=]+-auth-token=/.test(c))
+  const pair = jar
+    .header()
+    .split('; ')
+    .find((c) => /^sb-[^=]+-auth-token=/.test(c))
   const value = decodeURIComponent(pair?.slice(pair.indexOf('=') + 1) ?? '')
   const tokens = JSON.parse(Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString()) as { refresh_token?: string }
   if (!tokens.refresh_token) throw new Error('no session cookie in the jar')
@@ -99,7 +114,9 @@ describe('an ordinary (password) session', () => {
     const jar = await passwordSession(user)
     const guessed = await post(jar, { code: '123456', password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
     expect(guessed.status).toBe(400)
-    expect(((await guessed.json()) as FormResult).result.error.code).toEqual(['That code is wrong. Check the most recent e-mail, or send yourself a new code.'])
+    expect(((await guessed.json()) as FormResult).result.error.code).toEqual([
+      'That code is wrong. Check the most recent e-mail, or send yourself a new code.',
+    ])
 
     const code = await sendCode(jar, user.email)
     const wrong = await post(jar, { code: otherCode(code), password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })

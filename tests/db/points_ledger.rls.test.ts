@@ -3,4 +3,3 @@ import { pointsLedgerMatrix } from './support/matrices/feed.ts'
 import { describeRlsMatrix } from './support/rls-matrix.ts'
 
 describeRlsMatrix(pointsLedgerMatrix)
-

@@ -13,10 +13,12 @@ import { describeRlsMatrix } from './support/rls-matrix.ts'
 describeRlsMatrix(profilesMatrix)
 
 const profileOf = async (id: string) =>
-  (await db.query<{ display_name: string; avatar_url: string | null; updated_at: Date }>(
-    'select display_name, avatar_url, updated_at from public.profiles where id = $1',
-    [id],
-  )).rows[0]
+  (
+    await db.query<{ display_name: string; avatar_url: string | null; updated_at: Date }>(
+      'select display_name, avatar_url, updated_at from public.profiles where id = $1',
+      [id],
+    )
+  ).rows[0]
 
 describe('profiles: created by the sign-up trigger', () => {
   const created: string[] = []

@@ -30,7 +30,10 @@ describe('hit_rate_limit', () => {
       `select grantee from information_schema.role_routine_grants where routine_schema = 'public' and routine_name = 'hit_rate_limit'`,
     )
     expect(rows.map((r) => r.grantee).filter((g) => g !== 'postgres')).toEqual(['service_role'])
-    const privateRead = await p.advocate.client.schema('private' as never).from('rate_limit_counters').select('*')
+    const privateRead = await p.advocate.client
+      .schema('private' as never)
+      .from('rate_limit_counters')
+      .select('*')
     expect(privateRead.error).not.toBeNull()
   })
 
@@ -42,7 +45,12 @@ describe('hit_rate_limit', () => {
       expect(error).toBeNull()
       results.push(data![0])
     }
-    expect(results.map((r) => [r.hits, r.limited])).toEqual([[1, false], [2, false], [3, false], [4, true]])
+    expect(results.map((r) => [r.hits, r.limited])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ])
     expect(results[3].retry_after_seconds).toBeGreaterThan(0)
     expect(results[3].retry_after_seconds).toBeLessThanOrEqual(900)
     // Another key and another bucket have their own counts.
@@ -63,7 +71,9 @@ describe('hit_rate_limit', () => {
     const key = randomUUID()
     await hit(key, 1, 900)
     expect((await hit(key, 1, 900)).data![0].limited).toBe(true)
-    await db.query(`update private.rate_limit_counters set reset_at = now() - interval '1 second' where bucket = 'test-db' and key = $1`, [key])
+    await db.query(`update private.rate_limit_counters set reset_at = now() - interval '1 second' where bucket = 'test-db' and key = $1`, [
+      key,
+    ])
     expect((await hit(key, 1, 900)).data![0]).toMatchObject({ hits: 1, limited: false })
   })
 

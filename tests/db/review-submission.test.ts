@@ -31,16 +31,21 @@ async function submitted(points = 25) {
 }
 
 const pointsFor = async (submissionId: number) =>
-  (await db.query<{ profile_id: string; delta: number; created_by: string }>(
-    'select profile_id, delta, created_by from public.points_ledger where submission_id = $1', [submissionId],
-  )).rows
+  (
+    await db.query<{ profile_id: string; delta: number; created_by: string }>(
+      'select profile_id, delta, created_by from public.points_ledger where submission_id = $1',
+      [submissionId],
+    )
+  ).rows
 
 const stateOf = async (submissionId: number, ledgerId: number) =>
-  (await db.query<{ status: string; points_awarded: number | null; reviewed_by: string | null; ledger_state: string }>(
-    `select s.status::text, s.points_awarded, s.reviewed_by, l.state::text as ledger_state
+  (
+    await db.query<{ status: string; points_awarded: number | null; reviewed_by: string | null; ledger_state: string }>(
+      `select s.status::text, s.points_awarded, s.reviewed_by, l.state::text as ledger_state
        from public.submissions s join public.ask_ledger l on l.id = s.ask_ledger_id where s.id = $1 and l.id = $2`,
-    [submissionId, ledgerId],
-  )).rows[0]
+      [submissionId, ledgerId],
+    )
+  ).rows[0]
 
 const review = (who: 'advocate' | 'otherAdvocate' | 'admin' | 'anon', submissionId: number, decision: string, note?: string) =>
   p[who].client.rpc('review_submission', { submission_id: submissionId, decision, note })
@@ -50,7 +55,13 @@ describe('review_submission', () => {
     const { submissionId, ledgerId } = await submitted(25)
     const first = await review('admin', submissionId, 'approved', 'Great quote')
     expect(first.error).toBeNull()
-    expect(first.data).toMatchObject({ id: submissionId, status: 'approved', points_awarded: 25, review_note: 'Great quote', reviewed_by: p.idOf('admin') })
+    expect(first.data).toMatchObject({
+      id: submissionId,
+      status: 'approved',
+      points_awarded: 25,
+      review_note: 'Great quote',
+      reviewed_by: p.idOf('admin'),
+    })
     expect(await pointsFor(submissionId)).toEqual([{ profile_id: p.idOf('advocate'), delta: 25, created_by: p.idOf('admin') }])
     expect(await stateOf(submissionId, ledgerId)).toMatchObject({ status: 'approved', ledger_state: 'completed' })
 
@@ -148,7 +159,10 @@ describe('review_submission', () => {
     const { submissionId } = await submitted(25)
     expect((await review('admin', submissionId, 'approved')).error).toBeNull()
     await expect(
-      db.query(`insert into public.points_ledger (profile_id, delta, reason, submission_id) values ($1, 25, 'again', $2)`, [p.idOf('advocate'), submissionId]),
+      db.query(`insert into public.points_ledger (profile_id, delta, reason, submission_id) values ($1, 25, 'again', $2)`, [
+        p.idOf('advocate'),
+        submissionId,
+      ]),
     ).rejects.toMatchObject({ code: '23505' })
   })
 })

@@ -32,7 +32,10 @@ describe('demo seed', () => {
     expect(error).toBeNull()
     expect(data.user?.id).toBe(ADMIN_ID)
     expect(data.user?.app_metadata).toMatchObject({ role: 'admin', provider: 'email' })
-    const profiles = await client.from('profiles').select('display_name').in('id', [ADMIN_ID, ...ADVOCATE_IDS])
+    const profiles = await client
+      .from('profiles')
+      .select('display_name')
+      .in('id', [ADMIN_ID, ...ADVOCATE_IDS])
     expect(profiles.error).toBeNull()
     expect(profiles.data?.map((p) => p.display_name).sort()).toEqual(['Morgan Lee', ...ADVOCATES.map(([, n]) => n)].sort())
   })

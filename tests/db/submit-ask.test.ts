@@ -40,9 +40,12 @@ async function acceptedAsk(type: OpportunityType, owner = advocate, extra: Recor
 }
 
 const storedSubmission = async (id: number) =>
-  (await db.query<{ profile_id: string; ask_ledger_id: number; type: string; status: string; payload: Record<string, unknown> }>(
-    'select profile_id, ask_ledger_id::int, type::text, status::text, payload from public.submissions where id = $1', [id],
-  )).rows[0]
+  (
+    await db.query<{ profile_id: string; ask_ledger_id: number; type: string; status: string; payload: Record<string, unknown> }>(
+      'select profile_id, ask_ledger_id::int, type::text, status::text, payload from public.submissions where id = $1',
+      [id],
+    )
+  ).rows[0]
 
 describe('submit-ask: a valid payload for every type', () => {
   test.each(OPPORTUNITY_TYPES)('%s → 201, stored as parsed (consent false unless given)', async (type) => {
@@ -54,14 +57,19 @@ describe('submit-ask: a valid payload for every type', () => {
     expect(submission).toEqual({ id: expect.any(Number), status: 'submitted', type, submittedAt: expect.any(String) })
     expect(Date.parse(submission.submittedAt)).toBeGreaterThanOrEqual(before - 5_000)
     expect(await storedSubmission(submission.id)).toEqual({
-      profile_id: advocate.user.id, ask_ledger_id: askId, type, status: 'submitted', payload: VALID_PAYLOADS[type].parsed,
+      profile_id: advocate.user.id,
+      ask_ledger_id: askId,
+      type,
+      status: 'submitted',
+      payload: VALID_PAYLOADS[type].parsed,
     })
   })
 
   test('unknown fields are dropped, and a forged disclosure is not stored', async () => {
     const askId = await acceptedAsk('beta_feedback')
     const res = await submit(advocate.client, {
-      askId, payload: { ...VALID_PAYLOADS.beta_feedback.json, disclosure: { text: 'forged' }, isAdmin: true },
+      askId,
+      payload: { ...VALID_PAYLOADS.beta_feedback.json, disclosure: { text: 'forged' }, isAdmin: true },
     })
     expect(res.status).toBe(201)
     expect((await storedSubmission((res.body as SubmitAskResponse).submission.id)).payload).toEqual(VALID_PAYLOADS.beta_feedback.parsed)
@@ -105,15 +113,32 @@ describe('submit-ask: a review of an ask with an incentive', () => {
   })
 })
 
-describe('submit-ask: bad payloads → 400 invalid_payload with the field and the form\'s message', () => {
+describe("submit-ask: bad payloads → 400 invalid_payload with the field and the form's message", () => {
   test.each<[OpportunityType, Record<string, unknown>, Record<string, string[]>]>([
-    ['testimonial', { ...VALID_PAYLOADS.testimonial.json, results: 'Good.' }, { results: ['Tell us a little more (at least 20 characters)'] }],
-    ['review', { rating: 7 }, { confirmedPosted: ['Please confirm you posted your review'], rating: ['Choose the star rating you gave, from 1 to 5'] }],
+    [
+      'testimonial',
+      { ...VALID_PAYLOADS.testimonial.json, results: 'Good.' },
+      { results: ['Tell us a little more (at least 20 characters)'] },
+    ],
+    [
+      'review',
+      { rating: 7 },
+      { confirmedPosted: ['Please confirm you posted your review'], rating: ['Choose the star rating you gave, from 1 to 5'] },
+    ],
     ['video_clip', { clipUrl: 'http://videos.example.com/1' }, { clipUrl: ['Paste the full link, starting with https://'] }],
-    ['reference_call', { availability: [], maxCallsPerQuarter: 5 }, {
-      availability: ['Choose at least one time that suits you'], maxCallsPerQuarter: ['Choose one or two calls per quarter'],
-    }],
-    ['referral', { ...VALID_PAYLOADS.referral.json, contactAgreed: false }, { contactAgreed: ['Please confirm they agreed that we may contact them'] }],
+    [
+      'reference_call',
+      { availability: [], maxCallsPerQuarter: 5 },
+      {
+        availability: ['Choose at least one time that suits you'],
+        maxCallsPerQuarter: ['Choose one or two calls per quarter'],
+      },
+    ],
+    [
+      'referral',
+      { ...VALID_PAYLOADS.referral.json, contactAgreed: false },
+      { contactAgreed: ['Please confirm they agreed that we may contact them'] },
+    ],
     ['social_share', {}, { postUrl: ['Paste the link to your post'] }],
   ])('%s', async (type, payload, fieldErrors) => {
     const askId = await acceptedAsk(type)
@@ -148,7 +173,11 @@ describe('submit-ask: whose ask, in which state', () => {
   })
 
   test.each(['open', 'declined', 'expired'] as const)('an ask %s, not accepted: 409 not_accepted', async (state) => {
-    const askId = await ledgerRow(advocate.user.id, { opportunityId: await askFor({ type: 'beta_feedback' }), type: 'beta_feedback', state })
+    const askId = await ledgerRow(advocate.user.id, {
+      opportunityId: await askFor({ type: 'beta_feedback' }),
+      type: 'beta_feedback',
+      state,
+    })
     const res = await submit(advocate.client, { askId, payload: VALID_PAYLOADS.beta_feedback.json })
     expect(res).toEqual({ status: 409, body: { error: 'not_accepted', message: 'Only an ask you’ve accepted can be handed in.' } })
   })
@@ -159,7 +188,9 @@ describe('submit-ask: whose ask, in which state', () => {
     expect(first.status).toBe(201)
     const again = await submit(advocate.client, { askId, payload: VALID_PAYLOADS.beta_feedback.json })
     expect(again).toEqual({ status: 409, body: { error: 'already_submitted', message: 'You’ve already handed this ask in.' } })
-    await db.query(`update public.submissions set status = 'rejected', reviewed_at = now() where id = $1`, [(first.body as SubmitAskResponse).submission.id])
+    await db.query(`update public.submissions set status = 'rejected', reviewed_at = now() where id = $1`, [
+      (first.body as SubmitAskResponse).submission.id,
+    ])
     expect((await submit(advocate.client, { askId, payload: VALID_PAYLOADS.beta_feedback.json })).status).toBe(201)
   })
 

@@ -9,22 +9,18 @@ import { PERSONALITIES, scorePersonality, type Personality } from '../../supabas
 import type { SurveySubmitResult } from '../../supabase/functions/_shared/survey-schemas.ts'
 import { anonClient, db, stack } from '../stack/support/stack.ts'
 import { createPrincipals, type Principals, type TypedClient } from './support/principals.ts'
-import {
-  activeSurvey,
-  allAnswerSets,
-  answersFor,
-  createInactiveVersion,
-  deleteVersion,
-  resultRow,
-  type Survey,
-} from './support/survey.ts'
+import { activeSurvey, allAnswerSets, answersFor, createInactiveVersion, deleteVersion, resultRow, type Survey } from './support/survey.ts'
 
 let p: Principals
 let survey: Survey
 let oldVersion: Survey
 
 beforeAll(async () => {
-  ;[p, survey, oldVersion] = await Promise.all([createPrincipals('survey-submit'), activeSurvey(), createInactiveVersion('survey-submit old')])
+  ;[p, survey, oldVersion] = await Promise.all([
+    createPrincipals('survey-submit'),
+    activeSurvey(),
+    createInactiveVersion('survey-submit old'),
+  ])
 })
 afterAll(async () => {
   if (oldVersion) await deleteVersion(oldVersion.versionId)
@@ -80,14 +76,26 @@ describe('survey-submit: a valid submission', () => {
       answers,
       createdAt: expect.any(String),
     })
-    expect(body).toMatchObject({ label: 'Educator–Validator', kind: 'dual', primary: 'educator', secondary: 'validator', predictedRecognition: 'thank_you_letter' })
+    expect(body).toMatchObject({
+      label: 'Educator–Validator',
+      kind: 'dual',
+      primary: 'educator',
+      secondary: 'validator',
+      predictedRecognition: 'thank_you_letter',
+    })
 
     const rows = await resultsOf(id)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
-      educator_score: 2, validator_score: 2, status_seeker_score: 0, collaborator_score: 1,
-      primary_personality: 'educator', secondary_personality: 'validator', label: 'Educator–Validator',
-      predicted_recognition: 'thank_you_letter', vector: [0.4, 0.4, 0, 0.2],
+      educator_score: 2,
+      validator_score: 2,
+      status_seeker_score: 0,
+      collaborator_score: 1,
+      primary_personality: 'educator',
+      secondary_personality: 'validator',
+      label: 'Educator–Validator',
+      predicted_recognition: 'thank_you_letter',
+      vector: [0.4, 0.4, 0, 0.2],
       answers: answers.map((a) => ({ question_id: a.questionId, option_id: a.optionId })),
     })
     expect(await responsesOf(id)).toEqual([])
@@ -96,7 +104,10 @@ describe('survey-submit: a valid submission', () => {
   test('a retake adds to the history; the latest row is the personality', async () => {
     const id = p.idOf('advocate')
     const before = (await resultsOf(id)).length
-    const { status, body } = await submit(p.advocate.client, { surveyVersionId: survey.versionId, answers: answersFor(survey, ['status_seeker', 'status_seeker', 'status_seeker', 'educator', 'educator']) })
+    const { status, body } = await submit(p.advocate.client, {
+      surveyVersionId: survey.versionId,
+      answers: answersFor(survey, ['status_seeker', 'status_seeker', 'status_seeker', 'educator', 'educator']),
+    })
     expect(status).toBe(201)
     expect(body).toMatchObject({ label: 'Status Seeker–Educator', kind: 'primary-secondary' })
     expect(await resultsOf(id)).toHaveLength(before + 1)
@@ -125,10 +136,32 @@ describe('survey-submit: bad input is a 400 that says what is wrong, and stores 
   test.each<[string, () => unknown, RegExp | (() => RegExp), string?]>([
     ['four answers', () => ({ surveyVersionId: survey.versionId, answers: valid().slice(0, 4) }), /expected 5 answers/],
     ['six answers', () => ({ surveyVersionId: survey.versionId, answers: [...valid(), valid()[0]] }), /expected 5 answers/],
-    ['a question answered twice', () => ({ surveyVersionId: survey.versionId, answers: [...valid().slice(0, 4), valid()[0]] }), /question \d+ is answered more than once/],
-    ['an unknown option', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 2 ? { ...a, optionId: 987654321 } : a)) }), /option 987654321 does not belong to question/, 'answers_mismatch'],
-    ['an option from another question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 0 ? { ...a, optionId: q(1).options[0].id } : a)) }), () => new RegExp(`option ${survey.questions[1].options[0].id} does not belong to question ${survey.questions[0].id}`), 'answers_mismatch'],
-    ['an unknown question', () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 4 ? { questionId: 987654321, optionId: a.optionId } : a)) }), /question 987654321 is not part of survey version/, 'answers_mismatch'],
+    [
+      'a question answered twice',
+      () => ({ surveyVersionId: survey.versionId, answers: [...valid().slice(0, 4), valid()[0]] }),
+      /question \d+ is answered more than once/,
+    ],
+    [
+      'an unknown option',
+      () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 2 ? { ...a, optionId: 987654321 } : a)) }),
+      /option 987654321 does not belong to question/,
+      'answers_mismatch',
+    ],
+    [
+      'an option from another question',
+      () => ({ surveyVersionId: survey.versionId, answers: valid().map((a, i) => (i === 0 ? { ...a, optionId: q(1).options[0].id } : a)) }),
+      () => new RegExp(`option ${survey.questions[1].options[0].id} does not belong to question ${survey.questions[0].id}`),
+      'answers_mismatch',
+    ],
+    [
+      'an unknown question',
+      () => ({
+        surveyVersionId: survey.versionId,
+        answers: valid().map((a, i) => (i === 4 ? { questionId: 987654321, optionId: a.optionId } : a)),
+      }),
+      /question 987654321 is not part of survey version/,
+      'answers_mismatch',
+    ],
     ['a missing version', () => ({ answers: valid() }), /surveyVersionId: surveyVersionId is required/],
     ['ids as strings', () => ({ surveyVersionId: String(survey.versionId), answers: valid() }), /surveyVersionId must be a number/],
     ['answers that are not objects', () => ({ surveyVersionId: survey.versionId, answers: [1, 2, 3, 4, 5] }), /answers\.0/],
@@ -146,7 +179,10 @@ describe('survey-submit: bad input is a 400 that says what is wrong, and stores 
     const answers = answersFor(oldVersion, EMMA)
     const res = await submit(p.admin.client, { surveyVersionId: oldVersion.versionId, answers })
     expect(res.status).toBe(409)
-    expect(res.body).toEqual({ error: 'survey_changed', message: `survey version ${oldVersion.versionId} is not the current survey (${survey.versionId}); reload and answer again` })
+    expect(res.body).toEqual({
+      error: 'survey_changed',
+      message: `survey version ${oldVersion.versionId} is not the current survey (${survey.versionId}); reload and answer again`,
+    })
     expect(await resultsOf(p.idOf('admin'))).toEqual([])
   })
 
@@ -171,7 +207,11 @@ describe('survey-submit: HTTP and auth', () => {
   test('a CORS preflight is answered', async () => {
     const res = await fetch(`${stack.apiUrl}/functions/v1/survey-submit`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
     })
     expect(res.status).toBeLessThan(300)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
@@ -179,14 +219,25 @@ describe('survey-submit: HTTP and auth', () => {
   })
 
   test('without a JWT the gateway answers 401 (verify_jwt is on)', async () => {
-    const res = await fetch(`${stack.apiUrl}/functions/v1/survey-submit`, { method: 'POST', headers: { apikey: stack.anonKey }, body: '{}' })
+    const res = await fetch(`${stack.apiUrl}/functions/v1/survey-submit`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey },
+      body: '{}',
+    })
     expect(res.status).toBe(401)
-    const bad = await fetch(`${stack.apiUrl}/functions/v1/survey-submit`, { method: 'POST', headers: { apikey: stack.anonKey, Authorization: 'Bearer not.a.jwt' }, body: '{}' })
+    const bad = await fetch(`${stack.apiUrl}/functions/v1/survey-submit`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, Authorization: 'Bearer not.a.jwt' },
+      body: '{}',
+    })
     expect(bad.status).toBe(401)
   })
 
   test('the anon key passes the gateway but is not a user: 401 from the function', async () => {
-    const res = await submit(anonClient() as unknown as TypedClient, { surveyVersionId: survey.versionId, answers: answersFor(survey, EMMA) })
+    const res = await submit(anonClient() as unknown as TypedClient, {
+      surveyVersionId: survey.versionId,
+      answers: answersFor(survey, EMMA),
+    })
     expect(res).toEqual({ status: 401, body: { error: 'unauthorized', message: 'sign in to submit the survey' } })
   })
 })
@@ -197,12 +248,18 @@ describe('personality_results: the database guards the invariant on its own', ()
     const { error, status } = await p.otherAdvocate.client.from('personality_results').insert(row)
     expect(status).toBe(400)
     expect(error?.code).toBe('23514')
-    expect(error?.message).toBe('scores (educator 3, validator 2, status_seeker 0, collaborator 0) disagree with the answers, which give (2, 2, 0, 1)')
+    expect(error?.message).toBe(
+      'scores (educator 3, validator 2, status_seeker 0, collaborator 0) disagree with the answers, which give (2, 2, 0, 1)',
+    )
   })
 
   test.each<[string, Record<string, unknown>, RegExp]>([
     ['a flattering label', { label: 'Educator' }, /label "Educator" disagrees with the answers, which give "Educator–Validator"/],
-    ['a swapped primary', { primary_personality: 'validator', secondary_personality: 'educator' }, /primary_personality validator disagrees/],
+    [
+      'a swapped primary',
+      { primary_personality: 'validator', secondary_personality: 'educator' },
+      /primary_personality validator disagrees/,
+    ],
     ['a missing secondary', { secondary_personality: null }, /secondary_personality null disagrees with the answers, which give validator/],
     ['a tampered vector', { vector: [1, 0, 0, 0] }, /vector \{1,0,0,0\} disagrees/],
     ['another recognition', { predicted_recognition: 'small_gift' }, /predicted_recognition small_gift disagrees/],
@@ -217,7 +274,9 @@ describe('personality_results: the database guards the invariant on its own', ()
 
   test("nobody records a result for someone else's profile, or reads another's results or answers", async () => {
     const victim = p.idOf('otherAdvocate')
-    const forged = await p.advocate.client.from('personality_results').insert(resultRow(survey, victim, ['validator', 'validator', 'validator', 'validator', 'validator']))
+    const forged = await p.advocate.client
+      .from('personality_results')
+      .insert(resultRow(survey, victim, ['validator', 'validator', 'validator', 'validator', 'validator']))
     expect(forged.status).toBe(403)
     expect(forged.error?.code).toBe('42501')
     expect((await resultsOf(victim)).every((r) => r.label !== 'Validator')).toBe(true)
@@ -258,7 +317,9 @@ describe('personality_results: the database guards the invariant on its own', ()
       // The trigger, as the advocate through RLS: every TS-computed row is accepted... (1024 results
       // at once is far over the per-advocate quota, which has its own test: off for this transaction.)
       await client.query('alter table public.personality_results disable trigger on_personality_results_quota')
-      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: p.idOf('advocate'), role: 'authenticated' })])
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify({ sub: p.idOf('advocate'), role: 'authenticated' }),
+      ])
       await client.query('set local role authenticated')
       const rowsJson = JSON.stringify(sets.map((set) => resultRow(survey, p.idOf('advocate'), set)))
       const inserted = await client.query(INSERT_ROWS, [rowsJson])

@@ -18,10 +18,12 @@ afterAll(async () => {
 })
 
 const responsesOf = async (profileId: string) =>
-  (await db.query<{ question_id: number; option_id: number; answered_at: Date }>(
-    'select question_id::int, option_id::int, answered_at from public.survey_responses where profile_id = $1 order by question_id',
-    [profileId],
-  )).rows
+  (
+    await db.query<{ question_id: number; option_id: number; answered_at: Date }>(
+      'select question_id::int, option_id::int, answered_at from public.survey_responses where profile_id = $1 order by question_id',
+      [profileId],
+    )
+  ).rows
 
 describe('survey: reading the active version', () => {
   test('one active version: five questions in order, each with one option per personality', async () => {
@@ -51,7 +53,9 @@ describe('survey: reading the active version', () => {
     const client = await db.connect()
     try {
       await client.query('begin')
-      await expect(client.query(`insert into public.survey_versions (title, is_active) values ('Second', true)`)).rejects.toMatchObject({ code: '23505' })
+      await expect(client.query(`insert into public.survey_versions (title, is_active) values ('Second', true)`)).rejects.toMatchObject({
+        code: '23505',
+      })
     } finally {
       await client.query('rollback')
       client.release()
@@ -81,7 +85,9 @@ describe('survey: saving answers as they are chosen', () => {
   })
 
   test('an option of another question is refused by the composite foreign key', async () => {
-    const { error } = await p.advocate.client.from('survey_responses').upsert({ ...row(1, 0), option_id: survey.questions[2].options[0].id }, { onConflict: 'profile_id,question_id' })
+    const { error } = await p.advocate.client
+      .from('survey_responses')
+      .upsert({ ...row(1, 0), option_id: survey.questions[2].options[0].id }, { onConflict: 'profile_id,question_id' })
     expect(error?.code).toBe('23503')
   })
 
@@ -89,7 +95,9 @@ describe('survey: saving answers as they are chosen', () => {
     const old = await createInactiveVersion('survey old')
     try {
       const q = old.questions[0]
-      const { error, status } = await p.advocate.client.from('survey_responses').insert({ profile_id: p.idOf('advocate'), survey_version_id: old.versionId, question_id: q.id, option_id: q.options[0].id })
+      const { error, status } = await p.advocate.client
+        .from('survey_responses')
+        .insert({ profile_id: p.idOf('advocate'), survey_version_id: old.versionId, question_id: q.id, option_id: q.options[0].id })
       expect(status).toBe(403)
       expect(error?.code).toBe('42501')
     } finally {
@@ -100,9 +108,15 @@ describe('survey: saving answers as they are chosen', () => {
   test("an answer cannot be moved to someone else's profile, nor its time set by the client", async () => {
     const { client } = p.advocate
     await client.from('survey_responses').upsert(row(4, 1), { onConflict: 'profile_id,question_id' })
-    const moved = await client.from('survey_responses').update({ profile_id: p.idOf('otherAdvocate') }).eq('question_id', survey.questions[4].id)
+    const moved = await client
+      .from('survey_responses')
+      .update({ profile_id: p.idOf('otherAdvocate') })
+      .eq('question_id', survey.questions[4].id)
     expect(moved.error?.code).toBe('42501')
-    const timed = await client.from('survey_responses').update({ answered_at: '2000-01-01T00:00:00Z' }).eq('question_id', survey.questions[4].id)
+    const timed = await client
+      .from('survey_responses')
+      .update({ answered_at: '2000-01-01T00:00:00Z' })
+      .eq('question_id', survey.questions[4].id)
     expect(timed.error?.code).toBe('42501')
   })
 })
@@ -110,7 +124,9 @@ describe('survey: saving answers as they are chosen', () => {
 describe('survey: results are append-only for users', () => {
   test('no update, delete, or choice of id or created_at', async () => {
     const { client } = p.advocate
-    expect((await client.from('personality_results').update({ label: 'Balanced' }).eq('profile_id', p.idOf('advocate'))).error?.code).toBe('42501')
+    expect((await client.from('personality_results').update({ label: 'Balanced' }).eq('profile_id', p.idOf('advocate'))).error?.code).toBe(
+      '42501',
+    )
     expect((await client.from('personality_results').delete().eq('profile_id', p.idOf('advocate'))).error?.code).toBe('42501')
     const backdated = await client.from('personality_results').insert({ created_at: '2000-01-01T00:00:00Z' } as never)
     expect(backdated.error?.code).toBe('42501')
@@ -121,22 +137,42 @@ describe('profiles: the survey fields', () => {
   test('new profiles start with no goals, no recognition preference and every wall consent off', async () => {
     const { data } = await p.otherAdvocate.client
       .from('profiles')
-      .select('company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo')
+      .select(
+        'company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo',
+      )
       .eq('id', p.idOf('otherAdvocate'))
       .single()
     expect(data).toEqual({
-      company: null, job_title: null, industry: null, recognition_preference: null, goals: [],
-      show_on_wall: false, wall_show_name: false, wall_show_company: false, wall_show_photo: false,
+      company: null,
+      job_title: null,
+      industry: null,
+      recognition_preference: null,
+      goals: [],
+      show_on_wall: false,
+      wall_show_name: false,
+      wall_show_company: false,
+      wall_show_photo: false,
     })
   })
 
   test('the owner sets them', async () => {
     const patch = {
-      company: 'Northwind Analytics', job_title: 'Head of Data', industry: 'Data & analytics',
-      recognition_preference: 'early_access' as const, goals: ['learn' as const, 'grow_network' as const],
-      show_on_wall: true, wall_show_name: true, wall_show_company: true, wall_show_photo: false,
+      company: 'Northwind Analytics',
+      job_title: 'Head of Data',
+      industry: 'Data & analytics',
+      recognition_preference: 'early_access' as const,
+      goals: ['learn' as const, 'grow_network' as const],
+      show_on_wall: true,
+      wall_show_name: true,
+      wall_show_company: true,
+      wall_show_photo: false,
     }
-    const { data, error } = await p.advocate.client.from('profiles').update(patch).eq('id', p.idOf('advocate')).select(Object.keys(patch).join(', ')).single()
+    const { data, error } = await p.advocate.client
+      .from('profiles')
+      .update(patch)
+      .eq('id', p.idOf('advocate'))
+      .select(Object.keys(patch).join(', '))
+      .single()
     expect(error).toBeNull()
     expect(data).toEqual(patch)
   })
@@ -150,7 +186,10 @@ describe('profiles: the survey fields', () => {
     ['an unknown goal', { goals: ['get_rich'] }, '22P02'],
     ['an unknown recognition', { recognition_preference: 'trophy' }, '22P02'],
   ])('the database refuses %s', async (_label, patch, code) => {
-    const { error } = await p.advocate.client.from('profiles').update(patch as never).eq('id', p.idOf('advocate'))
+    const { error } = await p.advocate.client
+      .from('profiles')
+      .update(patch as never)
+      .eq('id', p.idOf('advocate'))
     expect(error?.code).toBe(code)
   })
 })
@@ -175,7 +214,9 @@ describe('survey: the demo seed', () => {
   })
 
   test('demo profiles carry company, job title and industry', async () => {
-    const { rows } = await db.query(`select company, job_title, industry from public.profiles where id = '00000000-0000-4000-8000-000000000105'`)
+    const { rows } = await db.query(
+      `select company, job_title, industry from public.profiles where id = '00000000-0000-4000-8000-000000000105'`,
+    )
     expect(rows[0]).toEqual({ company: 'Lumen Retail', job_title: 'Marketing Operations Lead', industry: 'Retail' })
   })
 })

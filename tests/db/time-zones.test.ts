@@ -31,7 +31,9 @@ async function person(): Promise<Person> {
   const client = anonClient()
   const signedIn = await client.auth.signInWithPassword({ email: created.email, password: created.password })
   if (signedIn.error) throw signedIn.error
-  const response = await settle(() => login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))))
+  const response = await settle(() =>
+    login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))),
+  )
   await insertResult(resultRow(await activeSurvey(), created.id, ['educator', 'educator', 'validator', 'educator', 'collaborator']))
   return { id: created.id, client: client as unknown as TypedClient, cookie: new CookieJar().absorb(response.headers).header() }
 }
@@ -45,7 +47,8 @@ async function openAsk(title: string): Promise<number> {
   return rows[0].id
 }
 
-const storedZone = async (id: string) => (await db.query<{ time_zone: string }>('select time_zone from public.profiles where id = $1', [id])).rows[0]?.time_zone
+const storedZone = async (id: string) =>
+  (await db.query<{ time_zone: string }>('select time_zone from public.profiles where id = $1', [id])).rows[0]?.time_zone
 
 /** The route's answer as status and body, whether it returned data() or threw a redirect. */
 async function postZone(cookie: string | undefined, timeZone: string): Promise<{ status: number; body: unknown }> {
@@ -75,7 +78,7 @@ describe('POST /resources/time-zone', () => {
     expect(await storedZone(a.id)).toBe('UTC')
   })
 
-  test('stores the browser\'s zone on the signed-in advocate\'s own profile, in its canonical spelling', async () => {
+  test("stores the browser's zone on the signed-in advocate's own profile, in its canonical spelling", async () => {
     const response = await postZone(a.cookie, 'australia/sydney')
     expect(response).toEqual({ status: 200, body: { timeZone: 'Australia/Sydney' } })
     expect(await storedZone(a.id)).toBe('Australia/Sydney')
@@ -97,7 +100,7 @@ describe('POST /resources/time-zone', () => {
   })
 })
 
-describe('dates and days in the advocate\'s zone', () => {
+describe("dates and days in the advocate's zone", () => {
   test('My activity shows the Sydney day of an ask taken late in the UTC evening (UTC shows the day before)', async () => {
     const id = await openAsk(`${TITLE} activity`)
     for (const p of [a, b]) {
@@ -109,7 +112,9 @@ describe('dates and days in the advocate\'s zone', () => {
     }
     await postZone(a.cookie, 'Australia/Sydney')
     const entryFor = async (p: Person) => {
-      const page = asData<{ entries: { title: string; date: string }[] }>(await activity.loader(args(getRequest('/activity', { cookie: p.cookie }))))
+      const page = asData<{ entries: { title: string; date: string }[] }>(
+        await activity.loader(args(getRequest('/activity', { cookie: p.cookie }))),
+      )
       return page.data.entries.find((entry) => entry.title === `${TITLE} activity`)
     }
     expect((await entryFor(a))?.date).toBe('Jun 16, 2026')
@@ -120,11 +125,14 @@ describe('dates and days in the advocate\'s zone', () => {
     await postZone(a.cookie, 'Australia/Sydney')
     const id = await openAsk(`${TITLE} snooze`)
     // A week after today in Sydney, whatever the UTC date is now.
-    const { rows: [{ until }] } = await db.query<{ until: string }>(
-      `select to_char((now() at time zone 'Australia/Sydney')::date + 7, 'YYYY-MM-DD') as until`,
-    )
+    const {
+      rows: [{ until }],
+    } = await db.query<{ until: string }>(`select to_char((now() at time zone 'Australia/Sydney')::date + 7, 'YYYY-MM-DD') as until`)
     const response = await settle(() =>
-      opportunityRoute.action({ ...args(formRequest(`/opportunities/${id}`, { intent: 'snooze', until }, { cookie: a.cookie })), params: { id: String(id) } }),
+      opportunityRoute.action({
+        ...args(formRequest(`/opportunities/${id}`, { intent: 'snooze', until }, { cookie: a.cookie })),
+        params: { id: String(id) },
+      }),
     )
     expect(response.status).toBe(302)
     const { rows } = await db.query<{ local: string }>(
@@ -137,7 +145,7 @@ describe('dates and days in the advocate\'s zone', () => {
 })
 
 describe('in the database', () => {
-  test('an advocate cannot set another advocate\'s zone (RLS hides the row)', async () => {
+  test("an advocate cannot set another advocate's zone (RLS hides the row)", async () => {
     const before = await storedZone(b.id)
     const { data, error } = await a.client.from('profiles').update({ time_zone: 'Pacific/Auckland' }).eq('id', b.id).select('id')
     expect(error).toBeNull()

@@ -42,7 +42,10 @@ test('the manifest has what install needs, and every icon and screenshot is a PN
   const response = await request.get('/manifest.webmanifest')
   expect(response.status()).toBe(200)
   expect(response.headers()['content-type']).toMatch(/^application\/manifest\+json/)
-  const manifest = (await response.json()) as Record<string, unknown> & { icons: ManifestIcon[]; screenshots: Array<ManifestIcon & { form_factor: string }> }
+  const manifest = (await response.json()) as Record<string, unknown> & {
+    icons: ManifestIcon[]
+    screenshots: Array<ManifestIcon & { form_factor: string }>
+  }
   expect(manifest).toMatchObject({
     id: '/',
     name: 'Advocate portal',
@@ -134,7 +137,10 @@ test('offline, an address never visited gets the offline page with status 200, s
   await expect(page).toHaveURL(/\/login\?redirectTo=/)
 })
 
-test('signed-in pages are never cached, so offline they show the offline page; sign-out purge empties runtime caches', async ({ page, context }) => {
+test('signed-in pages are never cached, so offline they show the offline page; sign-out purge empties runtime caches', async ({
+  page,
+  context,
+}) => {
   const user = await createUser({ surveyDone: 'educator' })
   await signIn(page, user)
   await loadControlled(page, '/')

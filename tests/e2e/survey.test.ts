@@ -48,7 +48,9 @@ async function results(profileId: string) {
   return data
 }
 
-test('a new advocate is led through the survey, resumes after a reload, sees and adjusts their result, and is not asked again', async ({ page }) => {
+test('a new advocate is led through the survey, resumes after a reload, sees and adjusts their result, and is not asked again', async ({
+  page,
+}) => {
   // The whole journey (sign-in, five steps twice, result, home, two axe runs) took 31–32 s on a loaded CI machine.
   test.slow()
   const user = await createUser({ displayName: 'Sam Rivera' })
@@ -141,7 +143,10 @@ test.describe('profile', () => {
   // Profile edits are validated by the server: a refused form answers 400, which Chromium logs.
   test.use({ allowConsoleErrors: [/^Failed to load resource: the server responded with a status of 400/] })
 
-  test('shows the personality and scores, edits details and consent with validation, and a retake adds a new result', async ({ page, context }) => {
+  test('shows the personality and scores, edits details and consent with validation, and a retake adds a new result', async ({
+    page,
+    context,
+  }) => {
     // Profile edits, validation, and a five-step retake: a long journey for a loaded CI machine.
     test.slow()
     const user = await createUser({ displayName: 'Jo Park', surveyDone: 'collaborator' })
@@ -153,7 +158,12 @@ test.describe('profile', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible()
     await expect(page.getByText('Collaborator', { exact: true }).first()).toBeVisible()
     const chart = page.getByRole('figure', { name: 'Your scores from the welcome survey' })
-    await expect(chart.getByRole('listitem')).toHaveText(['Educator 0 of 5', 'Validator 0 of 5', 'Status Seeker 0 of 5', 'Collaborator 5 of 5'])
+    await expect(chart.getByRole('listitem')).toHaveText([
+      'Educator 0 of 5',
+      'Validator 0 of 5',
+      'Status Seeker 0 of 5',
+      'Collaborator 5 of 5',
+    ])
     // Consent is never assumed.
     for (const name of ['Show me on the recognition wall', 'My name', 'My company', 'My photo']) {
       await expect(page.getByRole('checkbox', { name })).not.toBeChecked()
@@ -182,7 +192,9 @@ test.describe('profile', () => {
     await expect(page.getByText('Your profile is saved.')).toBeVisible()
     const { data: profile } = await admin
       .from('profiles')
-      .select('display_name, company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo')
+      .select(
+        'display_name, company, job_title, industry, recognition_preference, goals, show_on_wall, wall_show_name, wall_show_company, wall_show_photo',
+      )
       .eq('id', user.id)
       .single()
     expect(profile).toEqual({
@@ -224,7 +236,10 @@ test.describe('edges', () => {
   // The 404 document response is logged by the browser itself.
   test.use({ allowConsoleErrors: [/status of 404/] })
 
-  test('a profile without a result offers the survey; skipping ahead lands on the open question; admins are not surveyed', async ({ page, context }) => {
+  test('a profile without a result offers the survey; skipping ahead lands on the open question; admins are not surveyed', async ({
+    page,
+    context,
+  }) => {
     const user = await createUser()
     await addSessionCookies(context, user)
     await page.goto('/profile')

@@ -18,7 +18,16 @@ test('a browser in Sydney has its zone stored, and My activity shows the Sydney 
   const title = `Sydney ask ${randomUUID().slice(0, 8)}`
   const { data: opportunity, error } = await admin
     .from('opportunities')
-    .insert({ type: 'testimonial', title, body: 'One line.', effort: 'low', value: 'medium', affinity: [1, 0, 0, 0], team: 'marketing', status: 'open' })
+    .insert({
+      type: 'testimonial',
+      title,
+      body: 'One line.',
+      effort: 'low',
+      value: 'medium',
+      affinity: [1, 0, 0, 0],
+      team: 'marketing',
+      status: 'open',
+    })
     .select('id')
     .single()
   if (error) throw error

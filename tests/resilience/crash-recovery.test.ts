@@ -38,7 +38,8 @@ beforeAll(async () => {
     skipBuild: Boolean(process.env.RESILIENCE_SKIP_BUILD),
     serverOutput: 'pipe',
   })
-  for (const stream of [portal.server.stdout, portal.server.stderr]) stream?.on('data', (d: Buffer) => serverOutput.push(d.toString('utf8')))
+  for (const stream of [portal.server.stdout, portal.server.stderr])
+    stream?.on('data', (d: Buffer) => serverOutput.push(d.toString('utf8')))
   db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${PORT_BASE + 1}/postgres`, max: 2 })
   db.on('error', () => {}) // the pool's idle connections die with Postgres, on purpose
   await db.query(`create table public.resilience_writes (id uuid primary key, written_at timestamptz not null default now())`)
@@ -53,7 +54,11 @@ beforeAll(async () => {
     redirect: 'manual',
   })
   expect(signIn.status).toBe(302)
-  cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=')).join('; ')
+  cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => !c.endsWith('='))
+    .join('; ')
 }, 900_000)
 
 afterAll(async () => {
@@ -64,7 +69,12 @@ afterAll(async () => {
 function insert(id: string): Promise<number> {
   return fetch(`${portal.apiUrl}/rest/v1/resilience_writes`, {
     method: 'POST',
-    headers: { apikey: SERVICE_ROLE_KEY, Authorization: `Bearer ${SERVICE_ROLE_KEY}`, 'Content-Type': 'application/json', Prefer: 'return=minimal' },
+    headers: {
+      apikey: SERVICE_ROLE_KEY,
+      Authorization: `Bearer ${SERVICE_ROLE_KEY}`,
+      'Content-Type': 'application/json',
+      Prefer: 'return=minimal',
+    },
     body: JSON.stringify({ id }),
     signal: AbortSignal.timeout(15_000),
   }).then(
@@ -139,7 +149,8 @@ function functionWorkerPids(): number[] {
     })
 }
 
-const portalServes = async () => (await page(portal.appUrl, '/feed')).status === 200 && (await page(portal.appUrl, '/healthz')).status === 200
+const portalServes = async () =>
+  (await page(portal.appUrl, '/feed')).status === 200 && (await page(portal.appUrl, '/healthz')).status === 200
 
 describe('a crashed service is restarted and the portal recovers by itself', { timeout: 600_000 }, () => {
   it('survives PostgREST, the function workers and Postgres being killed in turn, losing no acknowledged write', async () => {
@@ -164,14 +175,26 @@ describe('a crashed service is restarted and the portal recovers by itself', { t
       }
 
       const restPid = portal.stack.state.postgrestPid!
-      await kill('PostgREST', () => [restPid], () => portal.stack.state.postgrestPid !== restPid && isProcessAlive(portal.stack.state.postgrestPid!))
+      await kill(
+        'PostgREST',
+        () => [restPid],
+        () => portal.stack.state.postgrestPid !== restPid && isProcessAlive(portal.stack.state.postgrestPid!),
+      )
 
       const workers = functionWorkerPids()
-      await kill('function workers', () => workers, () => functionWorkerPids().some((pid) => !workers.includes(pid)))
+      await kill(
+        'function workers',
+        () => workers,
+        () => functionWorkerPids().some((pid) => !workers.includes(pid)),
+      )
 
       const pgPid = portal.stack.state.postgresPid!
       const restAfter = portal.stack.state.postgrestPid
-      await kill('Postgres', () => [pgPid], () => portal.stack.state.postgresPid !== pgPid && isProcessAlive(portal.stack.state.postgresPid!))
+      await kill(
+        'Postgres',
+        () => [pgPid],
+        () => portal.stack.state.postgresPid !== pgPid && isProcessAlive(portal.stack.state.postgresPid!),
+      )
       // PostgREST reconnected to the new Postgres rather than being restarted itself.
       expect(portal.stack.state.postgrestPid).toBe(restAfter)
     } finally {
@@ -198,7 +221,8 @@ describe('a crashed service is restarted and the portal recovers by itself', { t
 
   it('answers a friendly 503 page and a /healthz naming what is down when Supabase cannot be reached', async () => {
     const orphan = await portal.startInstance(ORPHAN_APP_PORT, { SUPABASE_URL: `http://127.0.0.1:${NOTHING_LISTENS}` }, 'answers')
-    for (const stream of [orphan.process.stdout, orphan.process.stderr]) stream?.on('data', (d: Buffer) => serverOutput.push(d.toString('utf8')))
+    for (const stream of [orphan.process.stdout, orphan.process.stderr])
+      stream?.on('data', (d: Buffer) => serverOutput.push(d.toString('utf8')))
 
     const feed = await page(orphan.url, '/feed')
     expect(feed.status).toBe(503)

@@ -29,7 +29,9 @@ describe('§2 cross-site requests get a clean 403', () => {
     const victim = await portal.createUser('csrf-victim')
     const cookie = await portal.signIn(victim, uniqueIp())
     const displayName = (await db.query(`select display_name from public.profiles where id = $1`, [victim.id])).rows[0].display_name
-    const { rows: [ask] } = await db.query<{ id: number }>(`select id::int from public.opportunities order by id limit 1`)
+    const {
+      rows: [ask],
+    } = await db.query<{ id: number }>(`select id::int from public.opportunities order by id limit 1`)
     const newEmail = `security-csrf-signup-${randomUUID()}@example.com`
     const targets: Array<{ path: string; fields: Record<string, string>; cookie?: string }> = [
       { path: '/login', fields: { intent: 'password', email: user.email, password: user.password } },
@@ -49,7 +51,11 @@ describe('§2 cross-site requests get a clean 403', () => {
         expect(await response.text()).toBe('Cross-site request refused.')
       }
       // No Origin, but the browser says it is cross-site.
-      const fetchMetadata = await formPost(servers.a, target.path, target.fields, { origin: null, cookie: target.cookie, headers: { 'Sec-Fetch-Site': 'cross-site' } })
+      const fetchMetadata = await formPost(servers.a, target.path, target.fields, {
+        origin: null,
+        cookie: target.cookie,
+        headers: { 'Sec-Fetch-Site': 'cross-site' },
+      })
       expect(fetchMetadata.status, `POST ${target.path} (Sec-Fetch-Site)`).toBe(403)
     }
 
@@ -74,7 +80,12 @@ describe('§2 cross-site requests get a clean 403', () => {
 
   it('still serves the same requests from the portal itself', async () => {
     const user = await portal.createUser('same-origin')
-    const signIn = await formPost(portal.servers.a, '/login', { intent: 'password', email: user.email, password: user.password }, { ip: uniqueIp() })
+    const signIn = await formPost(
+      portal.servers.a,
+      '/login',
+      { intent: 'password', email: user.email, password: user.password },
+      { ip: uniqueIp() },
+    )
     expect(signIn.status).toBe(302)
     expect(hasAuthCookie(signIn)).toBe(true)
   }, 180_000)
@@ -91,7 +102,10 @@ describe('§3 rate limits that cannot be side-stepped', () => {
       const email = `security-verify-${randomUUID()}@example.com`
       statuses.push((await formPost(server, '/VERIFY-CODE', { email, code: '000000' }, { ip })).status)
     }
-    expect(statuses.slice(0, 10).every((s) => s !== 429), statuses.join(',')).toBe(true)
+    expect(
+      statuses.slice(0, 10).every((s) => s !== 429),
+      statuses.join(','),
+    ).toBe(true)
     expect(statuses[10], statuses.join(',')).toBe(429)
   }, 180_000)
 
@@ -154,13 +168,23 @@ describe('§4 sign-in keeps working under hosted Auth limits', () => {
     const attackerIp = uniqueIp('198.18.0')
     const statuses: number[] = []
     for (let i = 0; i < 31; i++) {
-      statuses.push((await formPost(server, '/login', { intent: 'password', email: victim.email, password: `wrong-${i}` }, { ip: attackerIp })).status)
+      statuses.push(
+        (await formPost(server, '/login', { intent: 'password', email: victim.email, password: `wrong-${i}` }, { ip: attackerIp })).status,
+      )
     }
     // Auth's own limit (30 per 5 minutes per IP) stops the attacker…
-    expect(statuses.slice(0, 30).every((s) => s === 400), statuses.join(',')).toBe(true)
+    expect(
+      statuses.slice(0, 30).every((s) => s === 400),
+      statuses.join(','),
+    ).toBe(true)
     expect(statuses[30]).toBe(429)
     // …and only the attacker.
-    const good = await formPost(server, '/login', { intent: 'password', email: victim.email, password: victim.password }, { ip: uniqueIp('198.18.0') })
+    const good = await formPost(
+      server,
+      '/login',
+      { intent: 'password', email: victim.email, password: victim.password },
+      { ip: uniqueIp('198.18.0') },
+    )
     expect(good.status).toBe(302)
     expect(hasAuthCookie(good)).toBe(true)
   }, 180_000)
@@ -172,7 +196,12 @@ describe('§4 sign-in keeps working under hosted Auth limits', () => {
     for (let i = 0; i < 31; i++) {
       await formPost(server, '/login', { intent: 'password', email: victim.email, password: `wrong-${i}` }, { ip: attackerIp })
     }
-    const good = await formPost(server, '/login', { intent: 'password', email: victim.email, password: victim.password }, { ip: uniqueIp('198.18.1') })
+    const good = await formPost(
+      server,
+      '/login',
+      { intent: 'password', email: victim.email, password: victim.password },
+      { ip: uniqueIp('198.18.1') },
+    )
     expect(good.status).toBe(429)
   }, 180_000)
 })

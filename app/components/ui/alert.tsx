@@ -9,7 +9,11 @@ const TONES = {
 /** A message about the whole form or page. Errors are announced as they appear. */
 export function Alert({ tone = 'info', children, id }: { tone?: keyof typeof TONES; children: ReactNode; id?: string }) {
   return (
-    <div id={id} role={tone === 'error' ? 'alert' : 'status'} className={`rounded-[var(--radius-control)] border px-4 py-3 text-sm font-medium ${TONES[tone]}`}>
+    <div
+      id={id}
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-[var(--radius-control)] border px-4 py-3 text-sm font-medium ${TONES[tone]}`}
+    >
       {children}
     </div>
   )

@@ -25,7 +25,13 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   ref,
 ) {
   return (
-    <button ref={ref} className={buttonClass(variant, className)} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
+    <button
+      ref={ref}
+      className={buttonClass(variant, className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   )

@@ -92,10 +92,30 @@ interface CatalogueRows {
   settings: Row<'program_settings'> | null
   opportunities: Pick<
     Row<'opportunities'>,
-    | 'id' | 'type' | 'title' | 'body' | 'effort' | 'value' | 'points' | 'estimated_minutes' | 'affinity' | 'goal_tags' | 'min_tier'
-    | 'target_segments' | 'capacity' | 'accepted_count' | 'starts_at' | 'ends_at' | 'team' | 'status' | 'created_at'
+    | 'id'
+    | 'type'
+    | 'title'
+    | 'body'
+    | 'effort'
+    | 'value'
+    | 'points'
+    | 'estimated_minutes'
+    | 'affinity'
+    | 'goal_tags'
+    | 'min_tier'
+    | 'target_segments'
+    | 'capacity'
+    | 'accepted_count'
+    | 'starts_at'
+    | 'ends_at'
+    | 'team'
+    | 'status'
+    | 'created_at'
   >[]
-  content: Pick<Row<'content_items'>, 'id' | 'kind' | 'title' | 'body' | 'url' | 'affinity' | 'goal_tags' | 'target_segments' | 'published_at'>[]
+  content: Pick<
+    Row<'content_items'>,
+    'id' | 'kind' | 'title' | 'body' | 'url' | 'affinity' | 'goal_tags' | 'target_segments' | 'published_at'
+  >[]
 }
 
 /**

@@ -124,7 +124,16 @@ export async function loadFeedInputs(options: {
   const interactions: Interaction[] = own.interactions.flatMap((i) =>
     i.item_id === null
       ? []
-      : [{ itemKind: i.item_kind, itemId: String(i.item_id), kind: i.kind, at: i.at, snoozedUntil: i.snoozed_until, declineReason: i.decline_reason }],
+      : [
+          {
+            itemKind: i.item_kind,
+            itemId: String(i.item_id),
+            kind: i.kind,
+            at: i.at,
+            snoozedUntil: i.snoozed_until,
+            declineReason: i.decline_reason,
+          },
+        ],
   )
 
   return { ...catalogue, advocate, ledger, interactions }

@@ -211,10 +211,12 @@ export const feedInputArb: fc.Arbitrary<Required<Omit<RankFeedInput, 'cursor' | 
     content: fc.uniqueArray(contentArb, { selector: (c) => c.id, maxLength: 25, size: 'medium' }),
   })
   .chain((base) =>
-    fc.record({
-      ledger: ledgerArb(base.opportunities),
-      interactions: interactionsArb(base.opportunities, base.content),
-    }).map((history) => ({ ...base, ...history })),
+    fc
+      .record({
+        ledger: ledgerArb(base.opportunities),
+        interactions: interactionsArb(base.opportunities, base.content),
+      })
+      .map((history) => ({ ...base, ...history })),
   )
 
 /** A deterministic Fisher–Yates shuffle, seeded by fast-check so failures replay. */

@@ -8,7 +8,16 @@ import { describe, expect, test } from 'vitest'
 import { feedInputArb, NOW_MS } from './matching.arbitraries.ts'
 import { BestFirst, takeBest } from './matching/compose.ts'
 import { goalFitOf, goalMaskOf } from './matching/fit.ts'
-import { CONTENT_KINDS, DEFAULT_FEED_SETTINGS, prepareCatalogue, rankFeed, rankFeedAll, type ContentItem, type FeedItem, type RankFeedInput } from './matching.ts'
+import {
+  CONTENT_KINDS,
+  DEFAULT_FEED_SETTINGS,
+  prepareCatalogue,
+  rankFeed,
+  rankFeedAll,
+  type ContentItem,
+  type FeedItem,
+  type RankFeedInput,
+} from './matching.ts'
 
 const RUNS = { numRuns: 300 }
 
@@ -119,4 +128,3 @@ describe('goal fit', () => {
     expect(goalFitOf(advocate, [])).toBe(0)
   })
 })
-

@@ -15,8 +15,20 @@ function explain(key: string, overrides: Partial<ExplainInput> = {}) {
   return explainItem(input, { kind, id })
 }
 
-function ask(type: AskLedgerEntry['type'], state: AskLedgerEntry['state'], askedDaysAgo: number, opportunityId: string | null = null): AskLedgerEntry {
-  return { opportunityId, type, team: 'sales', askedAt: daysAgo(askedDaysAgo), state, decidedAt: state === 'open' ? null : daysAgo(askedDaysAgo - 1) }
+function ask(
+  type: AskLedgerEntry['type'],
+  state: AskLedgerEntry['state'],
+  askedDaysAgo: number,
+  opportunityId: string | null = null,
+): AskLedgerEntry {
+  return {
+    opportunityId,
+    type,
+    team: 'sales',
+    askedAt: daysAgo(askedDaysAgo),
+    state,
+    decidedAt: state === 'open' ? null : daysAgo(askedDaysAgo - 1),
+  }
 }
 
 describe('explainItem: an ask the advocate can take', () => {
@@ -96,7 +108,13 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
   })
 
   test('not_available: closed, outside its window, another segment, or a tier the advocate lacks', () => {
-    for (const overrides of [{ status: 'paused' as const }, { endsAt: daysAgo(1) }, { startsAt: daysAgo(-2) }, { targetSegments: ['enterprise'] }, { minTier: 'gold' as const }]) {
+    for (const overrides of [
+      { status: 'paused' as const },
+      { endsAt: daysAgo(1) },
+      { startsAt: daysAgo(-2) },
+      { targetSegments: ['enterprise'] },
+      { minTier: 'gold' as const },
+    ]) {
       expect(explain('ask:review-1', { opportunities: [opportunity('review-1', overrides)] }).blockedBy).toEqual(['not_available'])
     }
   })
@@ -115,14 +133,20 @@ describe('explainItem: why an ask cannot be taken, with accept_ask’s codes', (
 describe('explainItem: hidden by the advocate’s own choice (informational)', () => {
   test('declined recently: out of the feed, but an explicit accept is still allowed', () => {
     const declined: Interaction[] = [{ itemKind: 'ask', itemId: 'review-1', kind: 'declined', at: daysAgo(5), declineReason: 'busy' }]
-    expect(explain('ask:review-1', { interactions: declined })).toMatchObject({ offerable: true, blockedBy: [], hiddenBecause: ['declined_recently'] })
+    expect(explain('ask:review-1', { interactions: declined })).toMatchObject({
+      offerable: true,
+      blockedBy: [],
+      hiddenBecause: ['declined_recently'],
+    })
     expect(explain('ask:review-1', { ledger: [ask('review', 'declined', 10, 'review-1')] }).hiddenBecause).toEqual(['declined_recently'])
     const longAgo: Interaction[] = [{ ...declined[0], at: daysAgo(40) }]
     expect(explain('ask:review-1', { interactions: longAgo }).hiddenBecause).toEqual([])
   })
 
   test('snoozed: until the latest snooze’s date', () => {
-    const snoozed = (until: number): Interaction[] => [{ itemKind: 'ask', itemId: 'review-1', kind: 'snoozed', at: daysAgo(5), snoozedUntil: daysAgo(until) }]
+    const snoozed = (until: number): Interaction[] => [
+      { itemKind: 'ask', itemId: 'review-1', kind: 'snoozed', at: daysAgo(5), snoozedUntil: daysAgo(until) },
+    ]
     expect(explain('ask:review-1', { interactions: snoozed(-3) })).toMatchObject({ offerable: true, hiddenBecause: ['snoozed'] })
     expect(explain('ask:review-1', { interactions: snoozed(1) }).hiddenBecause).toEqual([])
   })
@@ -142,14 +166,25 @@ describe('explainItem: gives and unknown items', () => {
     const give = contentItem('meetup', { kind: 'event_promo', goalTags: ['grow_network'], affinity: [0, 0, 0, 0] })
     const result = explain('content:meetup', { advocate: advocate({ goals: ['grow_network'] }), content: [give] })
     expect(result).toMatchObject({ offerable: true, blockedBy: [], hiddenBecause: [] })
-    expect(result.item).toMatchObject({ kind: 'content', id: 'meetup', type: 'event_promo', reasons: ['Because you want to grow your network'] })
+    expect(result.item).toMatchObject({
+      kind: 'content',
+      id: 'meetup',
+      type: 'event_promo',
+      reasons: ['Because you want to grow your network'],
+    })
   })
 
   test('a give for another segment, or not yet published, is not offerable; one dismissed is hidden', () => {
-    expect(explain('content:x', { content: [contentItem('x', { targetSegments: ['enterprise'] })] })).toMatchObject({ offerable: false, blockedBy: ['not_available'] })
+    expect(explain('content:x', { content: [contentItem('x', { targetSegments: ['enterprise'] })] })).toMatchObject({
+      offerable: false,
+      blockedBy: ['not_available'],
+    })
     expect(explain('content:x', { content: [contentItem('x', { createdAt: daysAgo(-1) })] }).offerable).toBe(false)
     const dismissed: Interaction[] = [{ itemKind: 'content', itemId: 'x', kind: 'declined', at: daysAgo(1) }]
-    expect(explain('content:x', { content: [contentItem('x')], interactions: dismissed })).toMatchObject({ offerable: true, hiddenBecause: ['declined_recently'] })
+    expect(explain('content:x', { content: [contentItem('x')], interactions: dismissed })).toMatchObject({
+      offerable: true,
+      hiddenBecause: ['declined_recently'],
+    })
   })
 
   test('an item the input does not hold: no item, not available; an ask id is not a content id', () => {
@@ -160,6 +195,8 @@ describe('explainItem: gives and unknown items', () => {
   test('uses the program’s settings', () => {
     const caseStudy = opportunity('case-1', { type: 'case_study', effort: 'medium' })
     const settings = withFeedSettings({ mediumEffortUnlockCompletedAsks: 0 })
-    expect(explain('ask:case-1', { advocate: advocate({ completedAskCount: 0 }), opportunities: [caseStudy], settings }).offerable).toBe(true)
+    expect(explain('ask:case-1', { advocate: advocate({ completedAskCount: 0 }), opportunities: [caseStudy], settings }).offerable).toBe(
+      true,
+    )
   })
 })

@@ -132,7 +132,14 @@ describe('feed filters', () => {
 
 /** The feed with only this ask and one fresh give to carry it: would the engine place it at all? */
 function rankedAlone(input: Input, opportunityId: string): boolean {
-  const carrier: ContentItem = { id: 'carrier-give', kind: 'how_to', affinity: [0, 0, 0, 0], goalTags: [], targetSegments: [], createdAt: input.advocate.now }
+  const carrier: ContentItem = {
+    id: 'carrier-give',
+    kind: 'how_to',
+    affinity: [0, 0, 0, 0],
+    goalTags: [],
+    targetSegments: [],
+    createdAt: input.advocate.now,
+  }
   const feed = rankFeedAll({
     ...input,
     settings: { ...input.settings, pageSize: Math.max(2, input.settings.pageSize) },
@@ -162,7 +169,9 @@ describe('explainItem agrees with the ranking', () => {
         for (const opportunity of input.opportunities) {
           const explained = explainItem(input, { kind: 'ask', id: opportunity.id })
           expect(explained.item?.reasons.length).toBeGreaterThan(0)
-          expect(rankedAlone(input, opportunity.id), JSON.stringify(explained)).toBe(explained.offerable && explained.hiddenBecause.length === 0)
+          expect(rankedAlone(input, opportunity.id), JSON.stringify(explained)).toBe(
+            explained.offerable && explained.hiddenBecause.length === 0,
+          )
         }
       }),
       RUNS,
@@ -172,7 +181,11 @@ describe('explainItem agrees with the ranking', () => {
   test('a give is in the feed exactly when it is offerable and not hidden', () => {
     fc.assert(
       fc.property(feedInputArb, (input) => {
-        const served = new Set(rankFeedAll(input).filter((item) => item.kind === 'content').map((item) => item.id))
+        const served = new Set(
+          rankFeedAll(input)
+            .filter((item) => item.kind === 'content')
+            .map((item) => item.id),
+        )
         for (const item of input.content) {
           const explained = explainItem(input, { kind: 'content', id: item.id })
           expect(served.has(item.id)).toBe(explained.offerable && explained.hiddenBecause.length === 0)
@@ -185,7 +198,10 @@ describe('explainItem agrees with the ranking', () => {
   test('the eligibility verdict is the same whichever item is explained', () => {
     fc.assert(
       fc.property(feedInputArb, (input) => {
-        const keys = [...input.opportunities.map((o) => ({ kind: 'ask' as const, id: o.id })), ...input.content.map((c) => ({ kind: 'content' as const, id: c.id }))]
+        const keys = [
+          ...input.opportunities.map((o) => ({ kind: 'ask' as const, id: o.id })),
+          ...input.content.map((c) => ({ kind: 'content' as const, id: c.id })),
+        ]
         const verdicts = new Set(keys.map((key) => JSON.stringify(explainItem(input, key).eligibility)))
         expect(verdicts.size).toBeLessThanOrEqual(1)
       }),

@@ -6,15 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { feedInputArb, NOW_MS, shuffled } from './matching.arbitraries.ts'
-import {
-  evaluateEligibility,
-  rankFeed,
-  rankFeedAll,
-  TIERS,
-  type FeedItem,
-  type FeedSettings,
-  type RankFeedInput,
-} from './matching.ts'
+import { evaluateEligibility, rankFeed, rankFeedAll, TIERS, type FeedItem, type FeedSettings, type RankFeedInput } from './matching.ts'
 
 const DAY_MS = 86_400_000
 const RUNS = { numRuns: 500 }
@@ -111,7 +103,9 @@ describe('matching engine properties', () => {
         for (const [type, cooldown] of Object.entries(s.typeCooldowns)) {
           if (!cooldown) continue
           const since = NOW_MS - cooldown.windowDays * DAY_MS
-          const before = ledger.filter((e) => e.type === type && e.state !== 'declined' && e.state !== 'expired' && t(e.askedAt) >= since).length
+          const before = ledger.filter(
+            (e) => e.type === type && e.state !== 'declined' && e.state !== 'expired' && t(e.askedAt) >= since,
+          ).length
           const offered = asks.filter((a) => a.type === type).length
           if (offered > 0) expect(before + offered).toBeLessThanOrEqual(cooldown.maxAsks)
         }
@@ -148,7 +142,7 @@ describe('matching engine properties', () => {
     )
   })
 
-  test('declined items stay hidden for the configured calendar days in the advocate\'s zone; snoozed items until their date', () => {
+  test("declined items stay hidden for the configured calendar days in the advocate's zone; snoozed items until their date", () => {
     fc.assert(
       fc.property(feedInputArb, (input) => {
         // An oracle apart from the engine's: the local date as the runtime's toLocaleDateString sees it.
@@ -283,7 +277,10 @@ describe('matching engine properties', () => {
         const second = rankFeed({
           ...input,
           advocate: { ...input.advocate, now: later },
-          content: [...input.content, { id: 'brand-new', kind: 'how_to', affinity: [1, 1, 1, 1], goalTags: [], targetSegments: [], createdAt: afterSnapshot }],
+          content: [
+            ...input.content,
+            { id: 'brand-new', kind: 'how_to', affinity: [1, 1, 1, 1], goalTags: [], targetSegments: [], createdAt: afterSnapshot },
+          ],
           interactions: [
             ...input.interactions,
             ...first.items.map((item) => ({ itemKind: item.kind, itemId: item.id, kind: 'declined' as const, at: afterSnapshot })),

@@ -22,8 +22,21 @@ function feed(overrides: Partial<RankFeedInput> = {}) {
 }
 const askIds = (items: ReturnType<typeof feed>) => items.filter((item) => item.kind === 'ask').map((item) => item.id)
 
-function ask(type: AskLedgerEntry['type'], team: string, state: AskLedgerEntry['state'], askedDaysAgo: number, opportunityId: string | null = null): AskLedgerEntry {
-  return { opportunityId, type, team, askedAt: daysAgo(askedDaysAgo), state, decidedAt: state === 'open' ? null : daysAgo(askedDaysAgo - 1) }
+function ask(
+  type: AskLedgerEntry['type'],
+  team: string,
+  state: AskLedgerEntry['state'],
+  askedDaysAgo: number,
+  opportunityId: string | null = null,
+): AskLedgerEntry {
+  return {
+    opportunityId,
+    type,
+    team,
+    askedAt: daysAgo(askedDaysAgo),
+    state,
+    decidedAt: state === 'open' ? null : daysAgo(askedDaysAgo - 1),
+  }
 }
 
 describe('evaluateEligibility', () => {
@@ -32,9 +45,7 @@ describe('evaluateEligibility', () => {
   })
 
   test('says every reason an advocate cannot be asked, for the admin view', () => {
-    const result = evaluateEligibility(
-      advocate({ nps: 5, healthScore: 60, customerSince: daysAgo(40), lastActiveAt: daysAgo(45) }),
-    )
+    const result = evaluateEligibility(advocate({ nps: 5, healthScore: 60, customerSince: daysAgo(40), lastActiveAt: daysAgo(45) }))
     expect(result).toEqual({
       eligible: false,
       reasons: ['detractor', 'nps_below_threshold', 'health_below_threshold', 'tenure_under_minimum', 'inactive'],
@@ -46,9 +57,7 @@ describe('evaluateEligibility', () => {
   })
 
   test('unknown signals never pass', () => {
-    const result = evaluateEligibility(
-      advocate({ nps: null, npsAt: null, healthScore: null, customerSince: null, lastActiveAt: null }),
-    )
+    const result = evaluateEligibility(advocate({ nps: null, npsAt: null, healthScore: null, customerSince: null, lastActiveAt: null }))
     expect(result.reasons).toEqual(['missing_nps', 'missing_health_score', 'missing_customer_since', 'missing_last_active'])
   })
 
@@ -187,7 +196,9 @@ describe('rankFeed: fit and reasons', () => {
   test('reasons a person can read', () => {
     const items = feed({
       advocate: advocate({ personalityVector: [0.6, 0.2, 0.2, 0], goals: ['grow_network'], pointsToNextTier: 40, nextTierName: 'Silver' }),
-      opportunities: [opportunity('intro-1', { type: 'peer_intro', affinity: [1, 0, 0, 0], goalTags: ['grow_network'], points: 50, estimatedMinutes: 2 })],
+      opportunities: [
+        opportunity('intro-1', { type: 'peer_intro', affinity: [1, 0, 0, 0], goalTags: ['grow_network'], points: 50, estimatedMinutes: 2 }),
+      ],
     })
     expect(items.find((item) => item.id === 'intro-1')?.reasons).toEqual([
       'Fits Educators',
@@ -195,7 +206,9 @@ describe('rankFeed: fit and reasons', () => {
       "You're 40 points from Silver",
     ])
     const networking = contentItem('meetup', { kind: 'event_promo', goalTags: ['grow_network'], affinity: [0, 0, 0, 0] })
-    expect(feed({ advocate: advocate({ goals: ['grow_network'] }), content: [networking] })[0].reasons).toEqual(['Because you want to grow your network'])
+    expect(feed({ advocate: advocate({ goals: ['grow_network'] }), content: [networking] })[0].reasons).toEqual([
+      'Because you want to grow your network',
+    ])
   })
 
   test('tier, segment, capacity, dates and status are hard filters', () => {

@@ -13,10 +13,23 @@ const DECLINED_AT = '2026-11-03T12:00:00.000Z'
 const NOW = '2026-12-02T13:30:00.000Z'
 
 const declined: Interaction = { itemKind: 'ask', itemId: 'review-1', kind: 'declined', at: DECLINED_AT }
-const declinedInLedger: AskLedgerEntry = { opportunityId: 'review-1', type: 'review', team: 'sales', askedAt: DECLINED_AT, state: 'declined', decidedAt: DECLINED_AT }
+const declinedInLedger: AskLedgerEntry = {
+  opportunityId: 'review-1',
+  type: 'review',
+  team: 'sales',
+  askedAt: DECLINED_AT,
+  state: 'declined',
+  decidedAt: DECLINED_AT,
+}
 
 function input(timeZone: string, history: { interactions?: Interaction[]; ledger?: AskLedgerEntry[] }) {
-  return { advocate: advocate({ now: NOW, timeZone, lastActiveAt: '2026-12-01T00:00:00.000Z', npsAt: '2026-11-20T00:00:00.000Z' }), opportunities: [review], content: [], ledger: history.ledger ?? [], interactions: history.interactions ?? [] }
+  return {
+    advocate: advocate({ now: NOW, timeZone, lastActiveAt: '2026-12-01T00:00:00.000Z', npsAt: '2026-11-20T00:00:00.000Z' }),
+    opportunities: [review],
+    content: [],
+    ledger: history.ledger ?? [],
+    interactions: history.interactions ?? [],
+  }
 }
 
 describe.each([

@@ -14,11 +14,29 @@ import { decodeContent, interleave, rankContent, selectAsks } from './matching/c
 import { decodeCursor, encodeCursor, Fingerprint, FeedCursorError } from './matching/cursor.ts'
 import { evaluateEligibilityAt } from './matching/eligibility.ts'
 import { readAskHistory } from './matching/fatigue.ts'
-import { affinityAt, contentScore, goalFitOfMasks, isOfferable, opportunityScore, readAdvocateFit, type AdvocateFit } from './matching/fit.ts'
+import {
+  affinityAt,
+  contentScore,
+  goalFitOfMasks,
+  isOfferable,
+  opportunityScore,
+  readAdvocateFit,
+  type AdvocateFit,
+} from './matching/fit.ts'
 import { contentReasons, opportunityReasons } from './matching/reasons.ts'
 import { DEFAULT_FEED_SETTINGS, type FeedSettings } from './matching/settings.ts'
 import { MINUTE_MS, parseTime } from './matching/time.ts'
-import { CONTENT_KINDS, type AdvocateContext, type AskLedgerEntry, type ContentItem, type ContentKind, type FeedItem, type Interaction, type Opportunity, type OpportunityType } from './matching/types.ts'
+import {
+  CONTENT_KINDS,
+  type AdvocateContext,
+  type AskLedgerEntry,
+  type ContentItem,
+  type ContentKind,
+  type FeedItem,
+  type Interaction,
+  type Opportunity,
+  type OpportunityType,
+} from './matching/types.ts'
 
 export * from './matching/types.ts'
 export { prepareCatalogue, type PreparedCatalogue } from './matching/catalogue.ts'
@@ -26,7 +44,16 @@ export { DEFAULT_FEED_SETTINGS, withFeedSettings, type FeedSettings, type ScoreW
 export { evaluateEligibility, ELIGIBILITY_REASONS, type EligibilityReason, type EligibilityResult } from './matching/eligibility.ts'
 export { evaluateAskFatigue, FATIGUE_REASONS, type AskFatigueResult, type FatigueReason } from './matching/fatigue.ts'
 export { CURSOR_VERSION, FeedCursorError, type FeedCursorErrorCode } from './matching/cursor.ts'
-export { explainItem, ASK_BLOCKERS, HIDDEN_REASONS, type AskBlocker, type ExplainInput, type HiddenReason, type ItemExplanation, type ItemKey } from './matching/explain.ts'
+export {
+  explainItem,
+  ASK_BLOCKERS,
+  HIDDEN_REASONS,
+  type AskBlocker,
+  type ExplainInput,
+  type HiddenReason,
+  type ItemExplanation,
+  type ItemKey,
+} from './matching/explain.ts'
 
 /**
  * The advocate's own narrowing of the feed (ADR 006 "Filters"): applied to the composed order,
@@ -157,7 +184,13 @@ function rankPrefix(
   }
 }
 
-function rank(input: Omit<RankFeedInput, 'cursor'>, catalogue: PreparedCatalogue, settings: FeedSettings, now: number, limit: number): Ranking {
+function rank(
+  input: Omit<RankFeedInput, 'cursor'>,
+  catalogue: PreparedCatalogue,
+  settings: FeedSettings,
+  now: number,
+  limit: number,
+): Ranking {
   const { advocate, opportunities, content } = input
   const fit = readAdvocateFit(advocate)
   const history = readAskHistory(input.ledger, input.interactions, settings, now, advocate.timeZone)

@@ -18,7 +18,12 @@ export interface PersonalityCopy {
 export const PERSONALITY_COPY: Record<Personality, PersonalityCopy> = {
   educator: {
     description: 'You light up when you help others succeed, and you share what you know generously.',
-    opportunities: ['Answering other members’ questions', 'Writing how-tos and tips', 'Hosting a webinar or training', 'Mentoring new members'],
+    opportunities: [
+      'Answering other members’ questions',
+      'Writing how-tos and tips',
+      'Hosting a webinar or training',
+      'Mentoring new members',
+    ],
     thanks: 'A personal thank-you note from our team',
   },
   validator: {

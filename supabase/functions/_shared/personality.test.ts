@@ -36,7 +36,10 @@ const KIND_BY_PATTERN: Record<string, PersonalityKind> = {
 
 function oracle(answers: Personality[]) {
   const scores = PERSONALITIES.map((p) => answers.filter((a) => a === p).length)
-  const pattern = scores.filter((s) => s > 0).sort((a, b) => b - a).join('-')
+  const pattern = scores
+    .filter((s) => s > 0)
+    .sort((a, b) => b - a)
+    .join('-')
   const kind = KIND_BY_PATTERN[pattern]
   const top = Math.max(...scores)
   // Ties break by the fixed order E, V, S, C.
@@ -47,7 +50,12 @@ function oracle(answers: Personality[]) {
       : kind === 'dual'
         ? PERSONALITIES.find((p, i) => scores[i] === 2 && p !== primary)!
         : null
-  const label = kind === 'balanced' ? 'Balanced' : secondary ? `${PERSONALITY_LABELS[primary]}–${PERSONALITY_LABELS[secondary]}` : PERSONALITY_LABELS[primary]
+  const label =
+    kind === 'balanced'
+      ? 'Balanced'
+      : secondary
+        ? `${PERSONALITY_LABELS[primary]}–${PERSONALITY_LABELS[secondary]}`
+        : PERSONALITY_LABELS[primary]
   return { scores, kind, primary, secondary, label }
 }
 
@@ -89,7 +97,10 @@ describe('scorePersonality', () => {
   })
 
   test('property: random answer sets satisfy the same invariants', () => {
-    fc.assert(fc.property(answerSet, (answers) => checkInvariants(answers)), { numRuns: 2000 })
+    fc.assert(
+      fc.property(answerSet, (answers) => checkInvariants(answers)),
+      { numRuns: 2000 },
+    )
   })
 
   test('property: the order of answers does not matter', () => {

@@ -37,9 +37,24 @@ export const VALID_PAYLOADS: Record<OpportunityType, { json: Record<string, unkn
     parsed: { contactName: 'Jo Bloggs', contactEmail: 'jo@globex.example', contactCompany: 'Globex', contactAgreed: true },
   },
   peer_intro: {
-    json: { contactName: 'Sam Lee', contactEmail: 'sam@initech.example', contactCompany: 'Initech', contactAgreed: true, note: 'Evaluating in Q3.' },
-    parsed: { contactName: 'Sam Lee', contactEmail: 'sam@initech.example', contactCompany: 'Initech', contactAgreed: true, note: 'Evaluating in Q3.' },
+    json: {
+      contactName: 'Sam Lee',
+      contactEmail: 'sam@initech.example',
+      contactCompany: 'Initech',
+      contactAgreed: true,
+      note: 'Evaluating in Q3.',
+    },
+    parsed: {
+      contactName: 'Sam Lee',
+      contactEmail: 'sam@initech.example',
+      contactCompany: 'Initech',
+      contactAgreed: true,
+      note: 'Evaluating in Q3.',
+    },
   },
-  social_share: { json: { postUrl: 'https://www.linkedin.com/posts/me-123' }, parsed: { postUrl: 'https://www.linkedin.com/posts/me-123' } },
+  social_share: {
+    json: { postUrl: 'https://www.linkedin.com/posts/me-123' },
+    parsed: { postUrl: 'https://www.linkedin.com/posts/me-123' },
+  },
   beta_feedback: { json: { feedback: LONG }, parsed: { feedback: LONG } },
 }

@@ -50,7 +50,7 @@ describe('a schema for every opportunity type', () => {
     const errors = jsonErrors(type, {})
     const form = fromForm(type, new FormData())
     expect(form.status).toBe('error')
-    const formErrors = form.status === 'error' ? form.error ?? {} : {}
+    const formErrors = form.status === 'error' ? (form.error ?? {}) : {}
     expect(Object.keys(formErrors).sort()).toEqual(Object.keys(errors).sort())
     for (const [field, messages] of Object.entries(errors)) {
       expect(formErrors[field]).toEqual(messages)
@@ -150,7 +150,10 @@ describe('messages per field', () => {
     form.append('notes', '')
     const single = fromForm('reference_call', form)
     expect(single.status === 'success' && single.value).toEqual({ availability: ['weekday_afternoon'], maxCallsPerQuarter: 1 })
-    const repeated = SUBMISSION_SCHEMAS.reference_call.safeParse({ availability: ['weekday_morning', 'weekday_morning'], maxCallsPerQuarter: '2' })
+    const repeated = SUBMISSION_SCHEMAS.reference_call.safeParse({
+      availability: ['weekday_morning', 'weekday_morning'],
+      maxCallsPerQuarter: '2',
+    })
     expect(repeated.success && repeated.data).toEqual({ availability: ['weekday_morning'], maxCallsPerQuarter: 2 })
     expect(AVAILABILITY_WINDOWS.map((w) => w.value)).toEqual(['weekday_morning', 'weekday_afternoon', 'weekday_evening'])
     expect(AVAILABILITY_WINDOWS.every((w) => w.label.length > 0)).toBe(true)

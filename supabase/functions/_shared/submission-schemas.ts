@@ -83,7 +83,12 @@ export const ReferenceCallSubmissionSchema = z.object({
 })
 
 const TalkSubmissionSchema = z.object({
-  topic: text({ required: 'Give your topic a working title', min: 5, max: 120, short: 'Give your topic a few more words (at least 5 characters)' }),
+  topic: text({
+    required: 'Give your topic a working title',
+    min: 5,
+    max: 120,
+    short: 'Give your topic a few more words (at least 5 characters)',
+  }),
   abstract: text({ required: 'Tell us what you would share', min: 50, max: 2000 }),
 })
 export const SpeakingSubmissionSchema = TalkSubmissionSchema

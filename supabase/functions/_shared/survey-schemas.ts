@@ -8,7 +8,10 @@ import type { PersonalityResult } from './personality.ts'
 import { SURVEY_QUESTION_COUNT } from './personality.ts'
 
 const Id = (what: string) =>
-  z.number({ required_error: `${what} is required`, invalid_type_error: `${what} must be a number` }).int(`${what} must be an integer`).positive(`${what} must be positive`)
+  z
+    .number({ required_error: `${what} is required`, invalid_type_error: `${what} must be a number` })
+    .int(`${what} must be an integer`)
+    .positive(`${what} must be positive`)
 
 export const SurveyAnswerSchema = z.object({
   questionId: Id('questionId'),
@@ -27,7 +30,11 @@ export const SurveySubmissionSchema = z
     const seen = new Set<number>()
     body.answers.forEach((answer, index) => {
       if (seen.has(answer.questionId)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['answers', index, 'questionId'], message: `question ${answer.questionId} is answered more than once` })
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['answers', index, 'questionId'],
+          message: `question ${answer.questionId} is answered more than once`,
+        })
       }
       seen.add(answer.questionId)
     })

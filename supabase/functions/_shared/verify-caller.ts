@@ -91,10 +91,18 @@ async function verifies(alg: Algorithm, key: Jwk, signature: Uint8Array<ArrayBuf
     }
     if (alg === 'ES256') {
       if (key.crv !== 'P-256' || signature.length !== 64) return false
-      const ec = await subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: key.x, y: key.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify'])
+      const ec = await subtle.importKey(
+        'jwk',
+        { kty: 'EC', crv: 'P-256', x: key.x, y: key.y },
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        false,
+        ['verify'],
+      )
       return await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, ec, signature, data)
     }
-    const rsa = await subtle.importKey('jwk', { kty: 'RSA', n: key.n, e: key.e }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])
+    const rsa = await subtle.importKey('jwk', { kty: 'RSA', n: key.n, e: key.e }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+      'verify',
+    ])
     return await subtle.verify('RSASSA-PKCS1-v1_5', rsa, signature, data)
   } catch {
     return false
@@ -120,7 +128,11 @@ function parseJwks(raw: string | undefined): Jwk[] {
   if (!raw) return []
   try {
     const parsed = JSON.parse(raw) as { keys?: unknown } | unknown[]
-    const keys = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { keys?: unknown }).keys) ? (parsed as { keys: unknown[] }).keys : []
+    const keys = Array.isArray(parsed)
+      ? parsed
+      : Array.isArray((parsed as { keys?: unknown }).keys)
+        ? (parsed as { keys: unknown[] }).keys
+        : []
     return keys.filter((key): key is Jwk => typeof key === 'object' && key !== null)
   } catch {
     return []
@@ -129,7 +141,10 @@ function parseJwks(raw: string | undefined): Jwk[] {
 
 function base64UrlBytes(value: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(value)) return null
-  const base64 = value.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(value.length / 4) * 4, '=')
+  const base64 = value
+    .replaceAll('-', '+')
+    .replaceAll('_', '/')
+    .padEnd(Math.ceil(value.length / 4) * 4, '=')
   try {
     return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
   } catch {

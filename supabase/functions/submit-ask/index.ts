@@ -85,7 +85,11 @@ async function handle(req: Request): Promise<Response> {
   const parsed = submissionSchemaFor(ask.type, { requiresDisclosure: disclosure !== null }).safeParse(payload)
   if (!parsed.success) {
     return json(
-      { error: 'invalid_payload', message: describeZodError(parsed.error), fieldErrors: fieldErrorsOf(parsed.error) } satisfies SubmitAskError,
+      {
+        error: 'invalid_payload',
+        message: describeZodError(parsed.error),
+        fieldErrors: fieldErrorsOf(parsed.error),
+      } satisfies SubmitAskError,
       400,
     )
   }

@@ -39,7 +39,13 @@ async function answeredPersonalities(
   if (error) return { problem: errorResponse(statusForPostgrestError(error.code), 'server_error', error.message) }
   if (!version) return { problem: errorResponse(409, 'survey_closed', 'no survey is open at the moment') }
   if (version.id !== body.surveyVersionId) {
-    return { problem: errorResponse(409, 'survey_changed', `survey version ${body.surveyVersionId} is not the current survey (${version.id}); reload and answer again`) }
+    return {
+      problem: errorResponse(
+        409,
+        'survey_changed',
+        `survey version ${body.surveyVersionId} is not the current survey (${version.id}); reload and answer again`,
+      ),
+    }
   }
 
   const questions = new Map(version.survey_questions.map((q) => [q.id, new Map(q.survey_options.map((o) => [o.id, o.personality]))]))
@@ -83,13 +89,28 @@ async function handle(req: Request): Promise<Response> {
   const result = scorePersonality(checked.personalities)
   const { data: row, error } = await supabase
     .from('personality_results')
-    .insert(personalityResultRow({ profileId, surveyVersionId: body.surveyVersionId, personalities: checked.personalities, answers: body.answers }))
+    .insert(
+      personalityResultRow({
+        profileId,
+        surveyVersionId: body.surveyVersionId,
+        personalities: checked.personalities,
+        answers: body.answers,
+      }),
+    )
     .select('id, profile_id, survey_version_id, created_at')
     .single()
   if (error) {
     const status = statusForPostgrestError(error.code)
     const code =
-      status === 409 ? 'conflict' : status === 403 ? 'forbidden' : status === 429 ? 'too_many' : status === 400 ? 'invalid_submission' : 'server_error'
+      status === 409
+        ? 'conflict'
+        : status === 403
+          ? 'forbidden'
+          : status === 429
+            ? 'too_many'
+            : status === 400
+              ? 'invalid_submission'
+              : 'server_error'
     return errorResponse(status, code, error.message)
   }
 

@@ -35,8 +35,7 @@ export const userNotFound = () => new AuthError(404, 'user_not_found', 'User not
 
 export const notAdmin = () => new AuthError(403, 'not_admin', 'User not allowed')
 
-export const emailExists = () =>
-  new AuthError(422, 'email_exists', 'A user with this email address has already been registered')
+export const emailExists = () => new AuthError(422, 'email_exists', 'A user with this email address has already been registered')
 
 export const overRequestRateLimit = () => new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached')
 

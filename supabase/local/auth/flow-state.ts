@@ -65,8 +65,7 @@ export async function consumeFlowState(db: Queryable, authCode: string, verifier
     await db.query('delete from auth.flow_state where id = $1', [flow.id])
     throw new AuthError(422, 'flow_state_expired', 'invalid flow state, flow state has expired')
   }
-  const expected =
-    flow.code_challenge_method === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url')
+  const expected = flow.code_challenge_method === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url')
   if (expected !== flow.code_challenge) {
     throw new AuthError(400, 'bad_code_verifier', 'code challenge does not match previously saved code verifier')
   }

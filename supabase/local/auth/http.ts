@@ -37,13 +37,19 @@ export const redirect = (location: string): Reply => ({ status: 303, headers: { 
 
 /** GoTrue's sbff.parseSBFFHeader: the first comma-separated value, if it parses as an IP. */
 export function sbForwardedIp(header: string | string[] | undefined): string | undefined {
-  const first = String(Array.isArray(header) ? header[0] : header ?? '').split(',')[0].trim()
+  const first = String(Array.isArray(header) ? header[0] : (header ?? ''))
+    .split(',')[0]
+    .trim()
   const plain = first.startsWith('::ffff:') && isIP(first.slice(7)) === 4 ? first.slice(7) : first
   return isIP(plain) ? plain : undefined
 }
 
 export async function readRequest(req: IncomingMessage, url: URL): Promise<AuthRequest> {
-  const forwarded = sbForwardedIp(req.headers['sb-forwarded-for']) ?? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim()
+  const forwarded =
+    sbForwardedIp(req.headers['sb-forwarded-for']) ??
+    String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]
+      .trim()
   return {
     method: req.method ?? 'GET',
     path: url.pathname.replace(/\/+$/, '') || '/',
@@ -99,7 +105,9 @@ export function errorReply(error: unknown): Reply {
     return json({ error: error.error, error_description: error.description }, error.status)
   }
   const authError =
-    error instanceof AuthError ? error : new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information')
+    error instanceof AuthError
+      ? error
+      : new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information')
   const body: Record<string, unknown> = {
     code: authError.code,
     error_code: authError.code,

@@ -17,7 +17,7 @@ const CHARACTER_SETS: Record<Exclude<AuthConfig['passwordRequirements'], ''>, st
     'abcdefghijklmnopqrstuvwxyz',
     'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
     '0123456789',
-    "!@#$%^&*()_+-=[]{};':\"|<>?,./`~",
+    '!@#$%^&*()_+-=[]{};\':"|<>?,./`~',
   ],
 }
 

@@ -68,7 +68,12 @@ export async function passwordChangeNeedsNonce(ctx: AuthContext, sessionId: stri
  * Checks and consumes the nonce: 400 when missing, 422 when wrong, expired or already used.
  * The conditional update makes two concurrent requests with the same nonce succeed only once.
  */
-export async function consumeReauthenticationNonce(ctx: AuthContext, db: Queryable, user: UserRow, nonce: string | null | undefined): Promise<void> {
+export async function consumeReauthenticationNonce(
+  ctx: AuthContext,
+  db: Queryable,
+  user: UserRow,
+  nonce: string | null | undefined,
+): Promise<void> {
   if (!nonce) throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication')
   const stored = user.reauthentication_token
   if (!stored || !user.reauthentication_sent_at || !user.email) throw new AuthError(422, 'reauthentication_not_valid', INVALID_NONCE)

@@ -37,10 +37,7 @@ export async function refreshSession(ctx: AuthContext, token: string): Promise<S
 
     const issued = { userId: user.id, sessionId: session.id }
     const rotate = async (parent: string) => {
-      await db.query(
-        `update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now() where id = $1`,
-        [session.id],
-      )
+      await db.query(`update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now() where id = $1`, [session.id])
       return { session: { ...issued, refreshToken: await insertRefreshToken(db, user.id, session.id, parent) } }
     }
 

@@ -48,7 +48,9 @@ const admin =
   }
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  '/health': { GET: async () => json({ version: GOTRUE_VERSION, name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }) },
+  '/health': {
+    GET: async () => json({ version: GOTRUE_VERSION, name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }),
+  },
   '/settings': { GET: async (ctx) => json(settings(ctx.config)) },
   '/.well-known/jwks.json': {
     GET: async (ctx) => json(ctx.signer.publicJwks, 200, { 'Cache-Control': 'public, max-age=600' }),
@@ -123,7 +125,7 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ url: stri
     } catch (error) {
       if (!(error instanceof AuthError) || error.status >= 500) {
         const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ''
-        o.log(`error on ${req.method} ${path}: ${error instanceof Error ? error.stack ?? error.message : String(error)}${cause}`)
+        o.log(`error on ${req.method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${cause}`)
       }
       reply = errorReply(error)
     }

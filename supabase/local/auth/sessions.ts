@@ -54,22 +54,14 @@ export async function issueSession(
     )
     const token = await insertRefreshToken(db, userId, sessionId, null)
     await db.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [userId])
-    await db.query(
-      `update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'`,
-      [userId],
-    )
+    await db.query(`update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'`, [userId])
     return token
   })
   return buildSessionJson(ctx, userId, sessionId, refreshToken)
 }
 
 /** Signs a fresh access token for an existing session (sign-in and every refresh). */
-export async function buildSessionJson(
-  ctx: AuthContext,
-  userId: string,
-  sessionId: string,
-  refreshToken: string,
-): Promise<SessionJson> {
+export async function buildSessionJson(ctx: AuthContext, userId: string, sessionId: string, refreshToken: string): Promise<SessionJson> {
   const user = await findUserById(ctx.pool, userId)
   if (!user) throw new Error(`user ${userId} vanished while issuing a session`)
   const { rows: amr } = await ctx.pool.query(
@@ -78,7 +70,13 @@ export async function buildSessionJson(
     [sessionId],
   )
   const iat = Math.floor(Date.now() / 1000)
-  const claims = accessTokenClaims(ctx, user, sessionId, iat, amr.map((r) => ({ method: r.method, timestamp: Number(r.timestamp) })))
+  const claims = accessTokenClaims(
+    ctx,
+    user,
+    sessionId,
+    iat,
+    amr.map((r) => ({ method: r.method, timestamp: Number(r.timestamp) })),
+  )
   return {
     access_token: await ctx.signer.sign(claims),
     token_type: 'bearer',

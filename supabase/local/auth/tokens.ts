@@ -6,11 +6,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto'
 import type { Queryable } from './context.ts'
 
-export type TokenColumn =
-  | 'confirmation_token'
-  | 'recovery_token'
-  | 'email_change_token_new'
-  | 'email_change_token_current'
+export type TokenColumn = 'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current'
 
 const SENT_AT_COLUMN: Record<TokenColumn, string> = {
   confirmation_token: 'confirmation_sent_at',
@@ -27,7 +23,9 @@ export function generateOtp(length: number): string {
 }
 
 export function hashToken(email: string, otp: string): string {
-  return createHash('sha224').update(email + otp).digest('hex')
+  return createHash('sha224')
+    .update(email + otp)
+    .digest('hex')
 }
 
 export interface IssuedToken {

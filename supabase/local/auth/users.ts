@@ -65,8 +65,15 @@ export async function insertUser(client: pg.PoolClient, user: NewUser): Promise<
        values ($1, $2, 'authenticated', '', $3, $4, $5, $6, false, now(), now(), false, $7,
          case when $8::boolean then now() end, $9, '', '', '', '', '', '', '', '')`,
       [
-        NIL_INSTANCE_ID, id, user.email, user.passwordHash, user.appMetadata, user.userMetadata,
-        user.isAnonymous ?? false, user.invited ?? false, user.bannedUntil ?? null,
+        NIL_INSTANCE_ID,
+        id,
+        user.email,
+        user.passwordHash,
+        user.appMetadata,
+        user.userMetadata,
+        user.isAnonymous ?? false,
+        user.invited ?? false,
+        user.bannedUntil ?? null,
       ],
     )
     await client.query('update auth.users set role = $2, updated_at = now() where id = $1', [id, user.role])
@@ -104,10 +111,7 @@ export async function updateUserColumns(db: Queryable, userId: string, columns: 
   const names = Object.keys(columns)
   if (names.length === 0) return
   const assignments = names.map((name, i) => `${name} = $${i + 2}`).join(', ')
-  await db.query(`update auth.users set ${assignments}, updated_at = now() where id = $1`, [
-    userId,
-    ...names.map((name) => columns[name]),
-  ])
+  await db.query(`update auth.users set ${assignments}, updated_at = now() where id = $1`, [userId, ...names.map((name) => columns[name])])
 }
 
 export const EMAIL_PROVIDER_METADATA = { provider: 'email', providers: ['email'] }

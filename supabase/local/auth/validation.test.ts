@@ -7,12 +7,25 @@ describe('isValidEmailFormat (GoTrue via badoux/checkmail)', () => {
     expect(isValidEmailFormat(email)).toBe(true)
   })
 
-  it.each(['xx:;x@x.x', 'a b@c.d', ' a@b.c', 'a@b.c ', '"a"@b.c', 'a@[1.2.3.4]', 'a@-b.c', 'a@b-.c', 'a@b..c', 'a@b.c.', '@b.c', 'a@', 'a@b@c', `a@${'x'.repeat(64)}.com`, 'é@b.c'])(
-    'refuses %j',
-    (email) => {
-      expect(isValidEmailFormat(email)).toBe(false)
-    },
-  )
+  it.each([
+    'xx:;x@x.x',
+    'a b@c.d',
+    ' a@b.c',
+    'a@b.c ',
+    '"a"@b.c',
+    'a@[1.2.3.4]',
+    'a@-b.c',
+    'a@b-.c',
+    'a@b..c',
+    'a@b.c.',
+    '@b.c',
+    'a@',
+    'a@b@c',
+    `a@${'x'.repeat(64)}.com`,
+    'é@b.c',
+  ])('refuses %j', (email) => {
+    expect(isValidEmailFormat(email)).toBe(false)
+  })
 })
 
 describe('requireEmail', () => {
@@ -27,7 +40,11 @@ describe('requireEmail', () => {
 
   it('lower-cases a valid address without trimming it', () => {
     expect(requireEmail('Ava@Example.COM')).toBe('ava@example.com')
-    expect(failure(' ava@example.com')).toEqual({ status: 400, code: 'validation_failed', message: 'Unable to validate email address: invalid format' })
+    expect(failure(' ava@example.com')).toEqual({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Unable to validate email address: invalid format',
+    })
   })
 
   it('checks presence, then length (255), then format', () => {

@@ -51,12 +51,7 @@ async function findCandidate(db: Queryable, type: VerifyType, proof: TokenProof)
 }
 
 /** Throws 403 `otp_expired` for wrong, used or expired tokens; consumes the token on success. */
-export async function verifyEmailToken(
-  ctx: AuthContext,
-  db: Queryable,
-  type: VerifyType,
-  proof: TokenProof,
-): Promise<VerifiedToken> {
+export async function verifyEmailToken(ctx: AuthContext, db: Queryable, type: VerifyType, proof: TokenProof): Promise<VerifiedToken> {
   const user = await findCandidate(db, type, proof)
   if (!user) throw otpExpired()
   const candidate = 'tokenHash' in proof ? { tokenHash: proof.tokenHash } : { email: proof.email, otp: proof.otp }

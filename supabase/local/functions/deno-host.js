@@ -57,8 +57,7 @@ try {
 }
 
 const exported = entryModule.default
-const handler =
-  capturedHandler ?? (exported && typeof exported.fetch === 'function' ? exported.fetch.bind(exported) : undefined)
+const handler = capturedHandler ?? (exported && typeof exported.fetch === 'function' ? exported.fetch.bind(exported) : undefined)
 if (!handler) {
   console.error('Worker failed to boot: the module neither calls Deno.serve(handler) nor has `export default { fetch }`')
   Deno.exit(1)

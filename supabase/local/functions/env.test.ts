@@ -39,17 +39,36 @@ describe('buildFunctionEnv', () => {
     const secretsFile = path.join(dir, '.env')
     writeFileSync(secretsFile, 'MY_SECRET=s3cret\nSUPABASE_URL=http://evil\nSUPABASE_CUSTOM=x\n')
     const logged: string[] = []
-    const env = buildFunctionEnv({ apiUrl: 'http://127.0.0.1:54321', dbUrl: 'postgresql://db', jwks: buildJwks(), denoDir: '/d', secretsFile, log: (l) => logged.push(l) })
+    const env = buildFunctionEnv({
+      apiUrl: 'http://127.0.0.1:54321',
+      dbUrl: 'postgresql://db',
+      jwks: buildJwks(),
+      denoDir: '/d',
+      secretsFile,
+      log: (l) => logged.push(l),
+    })
     expect(env.MY_SECRET).toBe('s3cret')
     expect(env.SUPABASE_URL).toBe('http://127.0.0.1:54321')
     expect(env.SUPABASE_CUSTOM).toBeUndefined()
-    expect(logged).toEqual(['Env name cannot start with SUPABASE_, skipping: SUPABASE_URL', 'Env name cannot start with SUPABASE_, skipping: SUPABASE_CUSTOM'])
+    expect(logged).toEqual([
+      'Env name cannot start with SUPABASE_, skipping: SUPABASE_URL',
+      'Env name cannot start with SUPABASE_, skipping: SUPABASE_CUSTOM',
+    ])
     expect(JSON.parse(env.SUPABASE_JWKS).keys[0].kty).toBe('oct')
     expect(JSON.parse(env.SUPABASE_PUBLISHABLE_KEYS).default).toMatch(/^sb_publishable_/)
     expect(Object.keys(env).sort()).toEqual(
       [
-        'DENO_DIR', 'DENO_NO_UPDATE_CHECK', 'MY_SECRET', 'NO_COLOR', 'SUPABASE_ANON_KEY', 'SUPABASE_DB_URL', 'SUPABASE_JWKS',
-        'SUPABASE_PUBLISHABLE_KEYS', 'SUPABASE_SECRET_KEYS', 'SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL',
+        'DENO_DIR',
+        'DENO_NO_UPDATE_CHECK',
+        'MY_SECRET',
+        'NO_COLOR',
+        'SUPABASE_ANON_KEY',
+        'SUPABASE_DB_URL',
+        'SUPABASE_JWKS',
+        'SUPABASE_PUBLISHABLE_KEYS',
+        'SUPABASE_SECRET_KEYS',
+        'SUPABASE_SERVICE_ROLE_KEY',
+        'SUPABASE_URL',
       ].sort(),
     )
   })

@@ -45,12 +45,16 @@ export function buildFunctionEnv(o: FunctionEnvOptions): Record<string, string> 
  */
 export function parseDotenv(source: string): Record<string, string> {
   const result: Record<string, string> = {}
-  const line = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*('[^'\n]*'|"(?:\\.|[^"\\\n])*"|[^\n]*?)(?:[ \t]+#[^\n]*)?[ \t]*$/gm
+  const line =
+    /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*('[^'\n]*'|"(?:\\.|[^"\\\n])*"|[^\n]*?)(?:[ \t]+#[^\n]*)?[ \t]*$/gm
   for (const [, name, rawValue] of source.replace(/\r\n?/g, '\n').matchAll(line)) {
     let value = rawValue
     if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) value = value.slice(1, -1)
     else if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
-      value = value.slice(1, -1).replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1')
+      value = value
+        .slice(1, -1)
+        .replace(/\\n/g, '\n')
+        .replace(/\\(["\\])/g, '$1')
     result[name] = value
   }
   return result

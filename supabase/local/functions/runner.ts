@@ -86,13 +86,15 @@ export function createFunctionsRunner(o: FunctionsRunnerOptions): FunctionsRunne
     return entry && !stopped ? start(entry) : undefined
   }
 
-  const failureHandler = (slug: string, run: Running): ProxyFailureHandler => (res, kind, error) => {
-    o.log(`[${slug}] request failed (${kind}): ${error.message}`)
-    if (kind === 'timeout') return sendJson(res, 504, '{"message":"The upstream server is timing out"}')
-    // The process crashed or is going down: the next request gets a fresh one.
-    retire(slug, run)
-    sendJson(res, 500, WORKER_ERROR)
-  }
+  const failureHandler =
+    (slug: string, run: Running): ProxyFailureHandler =>
+    (res, kind, error) => {
+      o.log(`[${slug}] request failed (${kind}): ${error.message}`)
+      if (kind === 'timeout') return sendJson(res, 504, '{"message":"The upstream server is timing out"}')
+      // The process crashed or is going down: the next request gets a fresh one.
+      retire(slug, run)
+      sendJson(res, 500, WORKER_ERROR)
+    }
 
   return {
     handle(req, res, slug, pathAfterSlug, upstreamHeaders) {

@@ -18,7 +18,18 @@ describe('buildUpstreamHeaders', () => {
     const { headers, authorization, apikey } = buildUpstreamHeaders(raw, '::ffff:127.0.0.1')
     expect(apikey).toBe(PUBLISHABLE_KEY)
     expect(authorization).toBe(`Bearer ${ANON_KEY}`)
-    expect(headers).toEqual(['Host', 'x', 'apikey', PUBLISHABLE_KEY, 'Prefer', 'count=exact', 'Authorization', `Bearer ${ANON_KEY}`, 'X-Forwarded-For', '10.0.0.1, 127.0.0.1'])
+    expect(headers).toEqual([
+      'Host',
+      'x',
+      'apikey',
+      PUBLISHABLE_KEY,
+      'Prefer',
+      'count=exact',
+      'Authorization',
+      `Bearer ${ANON_KEY}`,
+      'X-Forwarded-For',
+      '10.0.0.1, 127.0.0.1',
+    ])
   })
 
   it('passes Sb-Forwarded-For only with the secret key, as hosted does', () => {

@@ -10,7 +10,13 @@ let failures: ProxyFailure[] = []
 beforeAll(async () => {
   hanging = http.createServer(() => {})
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
-  const target = { name: 'slow', host: '127.0.0.1', port: (hanging.address() as AddressInfo).port, agent: createUpstreamAgent(), timeoutMs: 200 }
+  const target = {
+    name: 'slow',
+    host: '127.0.0.1',
+    port: (hanging.address() as AddressInfo).port,
+    agent: createUpstreamAgent(),
+    timeoutMs: 200,
+  }
   front = http.createServer((req, res) =>
     forward(req, res, target, req.url!, ['Host', 'upstream'], (response, kind) => {
       failures.push(kind)

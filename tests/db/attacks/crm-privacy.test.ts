@@ -82,7 +82,9 @@ beforeAll(async () => {
   )
   giveIds = gives.rows.map((r) => r.id)
 
-  const signIn = await settle(() => login.action(args(formRequest('/login', { intent: 'password', email: advocate.email, password: advocate.password }))))
+  const signIn = await settle(() =>
+    login.action(args(formRequest('/login', { intent: 'password', email: advocate.email, password: advocate.password }))),
+  )
   cookie = new CookieJar().absorb(signIn.headers).header()
 }, 60_000)
 
@@ -113,12 +115,16 @@ describe('an advocate with NPS 5 and health 40', () => {
   })
 
   test('the /feed loader, the /resources/feed page after it, and the ask page loader', async () => {
-    const page = asData<{ page: { nextCursor: string | null; asksPaused: boolean } }>(await feedPage.loader(args(getRequest('/feed', { cookie }))))
+    const page = asData<{ page: { nextCursor: string | null; asksPaused: boolean } }>(
+      await feedPage.loader(args(getRequest('/feed', { cookie }))),
+    )
     expect(page.data.page.asksPaused).toBe(true)
     expectNoAssessment(page.data, '/feed loader')
     expect(page.data.page.nextCursor).toEqual(expect.any(String))
 
-    const next = await feedResource.loader(args(getRequest(`/resources/feed?cursor=${encodeURIComponent(page.data.page.nextCursor!)}`, { cookie })))
+    const next = await feedResource.loader(
+      args(getRequest(`/resources/feed?cursor=${encodeURIComponent(page.data.page.nextCursor!)}`, { cookie })),
+    )
     expectNoAssessment(asData(next).data, '/resources/feed')
 
     const detail = await askPage.loader({ ...args(getRequest(`/opportunities/${askId}`, { cookie })), params: { id: String(askId) } })
@@ -139,7 +145,10 @@ describe('the reasons are for admins only (?advocate=)', () => {
   })
 
   test('the advocate themself, a demoted admin with their old token, and an unknown advocate are refused', async () => {
-    for (const [who, client] of [['advocate', advocate.client], ['demoted admin', demoted.client]] as const) {
+    for (const [who, client] of [
+      ['advocate', advocate.client],
+      ['demoted admin', demoted.client],
+    ] as const) {
       const res = await invoke(client, `advocate=${advocate.user.id}`)
       expect(res.status, who).toBe(403)
       expect(res.body, who).toMatchObject({ error: 'forbidden' })

@@ -62,8 +62,11 @@ describe('a demoted admin with their old token', () => {
     const settings = await admin.client.from('program_settings').update({ page_size: 3 }).eq('id', true).select()
     expect(settings.data).toEqual([])
 
-    const { rows } = await db.query(`select status::text, (select count(*)::int from public.points_ledger where submission_id = $1) as points
-                                       from public.submissions where id = $1`, [submissionId])
+    const { rows } = await db.query(
+      `select status::text, (select count(*)::int from public.points_ledger where submission_id = $1) as points
+                                       from public.submissions where id = $1`,
+      [submissionId],
+    )
     expect(rows[0]).toEqual({ status: 'submitted', points: 0 })
   })
 

@@ -66,7 +66,8 @@ async function restProblems(base: string, tokens: Forged[]): Promise<string[]> {
       ] as const) {
         const { status, text } = await send(base, target, headers)
         if (status !== 401) problems.push(`${name} (${how}) ${target.method} ${target.path}: ${status} ${text.slice(0, 120)}`)
-        if (text.includes(victim.email) || text.includes(victim.displayName)) problems.push(`${name} (${how}) ${target.path}: the victim's data came back`)
+        if (text.includes(victim.email) || text.includes(victim.displayName))
+          problems.push(`${name} (${how}) ${target.path}: the victim's data came back`)
       }
     }
   }
@@ -79,12 +80,17 @@ async function functionProblems(base: string, tokens: Forged[]): Promise<string[
   for (const { name, token } of tokens) {
     for (const { slug, verifyJwt } of FUNCTIONS) {
       for (const method of ['GET', 'POST']) {
-        const { status, text } = await send(base, { method, path: `/functions/v1/${slug}`, body: method === 'POST' ? { askId: 1, payload: {} } : undefined }, {
-          apikey: stack.anonKey,
-          Authorization: `Bearer ${token}`,
-        })
+        const { status, text } = await send(
+          base,
+          { method, path: `/functions/v1/${slug}`, body: method === 'POST' ? { askId: 1, payload: {} } : undefined },
+          {
+            apikey: stack.anonKey,
+            Authorization: `Bearer ${token}`,
+          },
+        )
         // Behind verify_jwt the gateway answers; a function without it must refuse by itself.
-        if (status !== 401 || (verifyJwt && text !== '{"msg":"Invalid JWT"}')) problems.push(`${name} ${method} ${slug}: ${status} ${text.slice(0, 120)}`)
+        if (status !== 401 || (verifyJwt && text !== '{"msg":"Invalid JWT"}'))
+          problems.push(`${name} ${method} ${slug}: ${status} ${text.slice(0, 120)}`)
       }
     }
   }
@@ -94,7 +100,9 @@ async function functionProblems(base: string, tokens: Forged[]): Promise<string[
 async function victimUnchanged() {
   const { rows } = await db.query<{ display_name: string; forged: number }>(
     `select p.display_name, (select count(*)::int from public.points_ledger l where l.profile_id = p.id) as forged
-       from public.profiles p where p.id = $1`, [victim.id])
+       from public.profiles p where p.id = $1`,
+    [victim.id],
+  )
   expect(rows[0]).toEqual({ display_name: victim.displayName, forged: 0 })
 }
 
@@ -110,7 +118,11 @@ describe(`the db stack (${stack.jwtMode})`, () => {
     expect(read.status).toBe(200)
     expect(read.text).toContain(victim.id)
     for (const { slug } of FUNCTIONS) {
-      const { status, text } = await send(stack.apiUrl, { method: 'GET', path: `/functions/v1/${slug}` }, { apikey: stack.anonKey, Authorization: `Bearer ${token}` })
+      const { status, text } = await send(
+        stack.apiUrl,
+        { method: 'GET', path: `/functions/v1/${slug}` },
+        { apikey: stack.anonKey, Authorization: `Bearer ${token}` },
+      )
       expect(text, slug).not.toBe('{"msg":"Invalid JWT"}')
       expect(status, `${slug}: ${text}`).toBeLessThan(500)
     }
@@ -135,12 +147,20 @@ describe(`the db stack (${stack.jwtMode})`, () => {
       // Past the gateway (a valid JWT), a function may first refuse the method (405).
       ['the anon key', { apikey: stack.anonKey, Authorization: `Bearer ${stack.anonKey}` }, [401, 405]],
       // The service role is trusted, but it is nobody: a function needs to be told whom it acts for.
-      ['the service-role key', { apikey: stack.serviceRoleKey, Authorization: `Bearer ${stack.serviceRoleKey}` }, [400, 401, 403, 404, 405]],
+      [
+        'the service-role key',
+        { apikey: stack.serviceRoleKey, Authorization: `Bearer ${stack.serviceRoleKey}` },
+        [400, 401, 403, 404, 405],
+      ],
     ]
     for (const [name, headers, allowed] of cases) {
       for (const { slug } of FUNCTIONS) {
         for (const method of ['GET', 'POST']) {
-          const { status, text } = await send(stack.apiUrl, { method, path: `/functions/v1/${slug}`, body: method === 'POST' ? {} : undefined }, headers)
+          const { status, text } = await send(
+            stack.apiUrl,
+            { method, path: `/functions/v1/${slug}`, body: method === 'POST' ? {} : undefined },
+            headers,
+          )
           if (!allowed.includes(status)) problems.push(`${name} ${method} ${slug}: ${status} ${text.slice(0, 120)}`)
         }
       }
@@ -158,13 +178,14 @@ describe(`the db stack (${stack.jwtMode})`, () => {
 })
 
 describe('a side stack with ES256 user tokens on the same database', () => {
-  test("a genuine ES256 token of the victim reads their profile and reaches every function", async () => {
+  test('a genuine ES256 token of the victim reads their profile and reaches every function', async () => {
     const token = await side.signer.sign(victimClaims(victim, { app_metadata: { provider: 'email' } }))
     const read = await send(side.url, restTargets()[0], { apikey: stack.anonKey, Authorization: `Bearer ${token}` })
     expect(read.status).toBe(200)
     expect(read.text).toContain(victim.id)
     side.reached.length = 0
-    for (const { slug } of FUNCTIONS) await send(side.url, { method: 'GET', path: `/functions/v1/${slug}` }, { apikey: stack.anonKey, Authorization: `Bearer ${token}` })
+    for (const { slug } of FUNCTIONS)
+      await send(side.url, { method: 'GET', path: `/functions/v1/${slug}` }, { apikey: stack.anonKey, Authorization: `Bearer ${token}` })
     expect(side.reached).toEqual(FUNCTIONS.map((f) => f.slug))
   })
 

@@ -36,11 +36,16 @@ beforeAll(async () => {
   forged = await forgedTokens({ id: actors.b.user.id, email: actors.b.email }, await accessToken(actors.a))
   const { rows } = await db.query<{ id: number }>(
     `insert into public.ask_ledger (profile_id, type, team, source, state, decided_at) values ($1, 'testimonial', 'sales', 'direct', 'accepted', now())
-     returning id::int`, [actors.b.user.id])
+     returning id::int`,
+    [actors.b.user.id],
+  )
   victimAsk = rows[0].id
   const survey = await activeSurvey()
   bodies['submit-ask'] = { askId: victimAsk, payload: TESTIMONIAL_PAYLOAD }
-  bodies['survey-submit'] = { surveyVersionId: survey.versionId, answers: answersFor(survey, ['educator', 'educator', 'validator', 'validator', 'collaborator']) }
+  bodies['survey-submit'] = {
+    surveyVersionId: survey.versionId,
+    answers: answersFor(survey, ['educator', 'educator', 'validator', 'validator', 'collaborator']),
+  }
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'attack-no-verify-'))
   const base = loadConfig({ projectRoot: PROJECT_ROOT, env: {} as unknown as NodeJS.ProcessEnv })
   slugs.push(...listFunctions(base).map((f) => f.slug))
@@ -51,7 +56,14 @@ beforeAll(async () => {
   }
   runner = createFunctionsRunner({ config, urls: { api: stack.apiUrl, db: stack.dbUrl }, log: () => {}, stateDir })
   const signer = await createTokenSigner('HS256', stateDir)
-  const started = await startGateway({ config, signer, upstreams: { auth: stack.apiUrl, rest: stack.apiUrl }, functions: runner, port: 0, log: () => {} })
+  const started = await startGateway({
+    config,
+    signer,
+    upstreams: { auth: stack.apiUrl, rest: stack.apiUrl },
+    functions: runner,
+    port: 0,
+    log: () => {},
+  })
   gateway = { url: `http://127.0.0.1:${started.port}`, stop: started.stop }
 }, 60_000)
 
@@ -73,7 +85,13 @@ async function call(slug: string, method: string, token: string, query = '') {
 
 /** The way in each function reads: GET for the feed (also an admin's view of someone), POST for the rest. */
 const requests = (slug: string) =>
-  slug === 'feed' ? [['GET', ''], ['GET', `?advocate=${actors.b.user.id}`], ['GET', '?item=ask:1']] : [['POST', '']]
+  slug === 'feed'
+    ? [
+        ['GET', ''],
+        ['GET', `?advocate=${actors.b.user.id}`],
+        ['GET', '?item=ask:1'],
+      ]
+    : [['POST', '']]
 
 test('the functions run behind this gateway and answer a genuine token', async () => {
   for (const slug of slugs) {
@@ -97,6 +115,8 @@ test('every function refuses every forged or expired token by itself: 401, no da
   // Nothing was done in the victim's name.
   const { rows } = await db.query<{ submissions: number; results: number }>(
     `select (select count(*)::int from public.submissions where ask_ledger_id = $1) as submissions,
-            (select count(*)::int from public.personality_results where profile_id = $2) as results`, [victimAsk, actors.b.user.id])
+            (select count(*)::int from public.personality_results where profile_id = $2) as results`,
+    [victimAsk, actors.b.user.id],
+  )
   expect(rows[0]).toEqual({ submissions: 0, results: 0 })
 }, 180_000)

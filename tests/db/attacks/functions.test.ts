@@ -61,11 +61,21 @@ test('the catalogue lists the functions this suite knows about, in every exposed
 })
 
 test('anon may execute exactly the allow-listed functions', () => {
-  expect(functions.filter((f) => f.anon).map(id).sort()).toEqual([...ANON_FUNCTIONS].sort())
+  expect(
+    functions
+      .filter((f) => f.anon)
+      .map(id)
+      .sort(),
+  ).toEqual([...ANON_FUNCTIONS].sort())
 })
 
 test('signed-in users may execute only the signed-in list; everything else is the service role’s', () => {
-  expect(functions.filter((f) => f.authenticated).map(id).sort()).toEqual([...SIGNED_IN_FUNCTIONS].sort())
+  expect(
+    functions
+      .filter((f) => f.authenticated)
+      .map(id)
+      .sort(),
+  ).toEqual([...SIGNED_IN_FUNCTIONS].sort())
   for (const f of functions) expect(f.serviceRole, `${id(f)}: the service role runs everything`).toBe(true)
 })
 
@@ -81,21 +91,25 @@ describe('every function through /rest/v1/rpc', () => {
     expect(problems).toEqual([])
   }, 60_000)
 
-  test.each(['a', 'demoted', 'admin'] as const)('%s: service-only ones 403, admin-only ones 403 unless an admin now, the rest 2xx/4xx, never 5xx', async (who) => {
-    const problems: string[] = []
-    for (const f of functions) {
-      const { status, code } = await rpc(f, tokens[who])
-      const refused = !SIGNED_IN_FUNCTIONS.includes(id(f)) || (ADMIN_ONLY_FUNCTIONS.includes(id(f)) && who !== 'admin')
-      if (!callable(f)) {
-        if (status !== 404) problems.push(`${id(f)}: ${status} ${code}, expected 404 (not an RPC)`)
-      } else if (refused) {
-        if (status !== 403 || code !== '42501') problems.push(`${id(f)}: ${status} ${code}, expected 403 42501`)
-      } else if (status >= 500) {
-        problems.push(`${id(f)}: ${status} ${code}`)
+  test.each(['a', 'demoted', 'admin'] as const)(
+    '%s: service-only ones 403, admin-only ones 403 unless an admin now, the rest 2xx/4xx, never 5xx',
+    async (who) => {
+      const problems: string[] = []
+      for (const f of functions) {
+        const { status, code } = await rpc(f, tokens[who])
+        const refused = !SIGNED_IN_FUNCTIONS.includes(id(f)) || (ADMIN_ONLY_FUNCTIONS.includes(id(f)) && who !== 'admin')
+        if (!callable(f)) {
+          if (status !== 404) problems.push(`${id(f)}: ${status} ${code}, expected 404 (not an RPC)`)
+        } else if (refused) {
+          if (status !== 403 || code !== '42501') problems.push(`${id(f)}: ${status} ${code}, expected 403 42501`)
+        } else if (status >= 500) {
+          problems.push(`${id(f)}: ${status} ${code}`)
+        }
       }
-    }
-    expect(problems).toEqual([])
-  }, 60_000)
+      expect(problems).toEqual([])
+    },
+    60_000,
+  )
 
   test('functions in the private schema are not reachable by name, by schema prefix or by profile', async () => {
     for (const token of Object.values(tokens)) {
@@ -122,24 +136,33 @@ const HIDDEN: Array<[schema: string, relation: string]> = [
 ]
 
 describe('Accept-Profile and Content-Profile cannot reach unexposed schemas', () => {
-  test.each(['anon', 'a', 'demoted', 'admin', 'service'])('%s: 406 PGRST106 for every hidden schema, read or write', async (who) => {
-    const problems: string[] = []
-    for (const [schema, relation] of HIDDEN) {
-      const attempts = [
-        apiFetch(`/rest/v1/${relation}?select=*`, { token: tokens[who], headers: { 'Accept-Profile': schema } }),
-        apiFetch(`/rest/v1/${relation}`, { method: 'POST', token: tokens[who], headers: { 'Content-Profile': schema }, body: { id: 1 } }),
-        apiFetch(`/rest/v1/${relation}?id=eq.1`, { method: 'PATCH', token: tokens[who], headers: { 'Content-Profile': schema }, body: { id: 2 } }),
-        apiFetch(`/rest/v1/${relation}?id=eq.1`, { method: 'DELETE', token: tokens[who], headers: { 'Content-Profile': schema } }),
-        apiFetch('/rest/v1/rpc/is_admin', { method: 'POST', token: tokens[who], headers: { 'Content-Profile': schema }, body: {} }),
-        apiFetch('/rest/v1/rpc/is_admin', { token: tokens[who], headers: { 'Accept-Profile': schema } }),
-      ]
-      for (const response of await Promise.all(attempts)) {
-        const body = (await response.json().catch(() => null)) as { code?: string } | null
-        if (response.status !== 406 || body?.code !== 'PGRST106') {
-          problems.push(`${schema} ${response.url.replace(stack.apiUrl, '')}: ${response.status} ${body?.code}`)
+  test.each(['anon', 'a', 'demoted', 'admin', 'service'])(
+    '%s: 406 PGRST106 for every hidden schema, read or write',
+    async (who) => {
+      const problems: string[] = []
+      for (const [schema, relation] of HIDDEN) {
+        const attempts = [
+          apiFetch(`/rest/v1/${relation}?select=*`, { token: tokens[who], headers: { 'Accept-Profile': schema } }),
+          apiFetch(`/rest/v1/${relation}`, { method: 'POST', token: tokens[who], headers: { 'Content-Profile': schema }, body: { id: 1 } }),
+          apiFetch(`/rest/v1/${relation}?id=eq.1`, {
+            method: 'PATCH',
+            token: tokens[who],
+            headers: { 'Content-Profile': schema },
+            body: { id: 2 },
+          }),
+          apiFetch(`/rest/v1/${relation}?id=eq.1`, { method: 'DELETE', token: tokens[who], headers: { 'Content-Profile': schema } }),
+          apiFetch('/rest/v1/rpc/is_admin', { method: 'POST', token: tokens[who], headers: { 'Content-Profile': schema }, body: {} }),
+          apiFetch('/rest/v1/rpc/is_admin', { token: tokens[who], headers: { 'Accept-Profile': schema } }),
+        ]
+        for (const response of await Promise.all(attempts)) {
+          const body = (await response.json().catch(() => null)) as { code?: string } | null
+          if (response.status !== 406 || body?.code !== 'PGRST106') {
+            problems.push(`${schema} ${response.url.replace(stack.apiUrl, '')}: ${response.status} ${body?.code}`)
+          }
         }
       }
-    }
-    expect(problems).toEqual([])
-  }, 60_000)
+      expect(problems).toEqual([])
+    },
+    60_000,
+  )
 })

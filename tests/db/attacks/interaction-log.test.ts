@@ -32,7 +32,9 @@ async function newAdvocate(): Promise<Advocate> {
   const client = anonClient()
   const signedIn = await client.auth.signInWithPassword({ email: created.email, password: created.password })
   if (signedIn.error) throw signedIn.error
-  const response = await settle(() => login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))))
+  const response = await settle(() =>
+    login.action(args(formRequest('/login', { intent: 'password', email: created.email, password: created.password }))),
+  )
   return { id: created.id, client: client as unknown as TypedClient, cookie: new CookieJar().absorb(response.headers).header() }
 }
 
@@ -55,9 +57,12 @@ async function give(published: boolean): Promise<number> {
 }
 
 const logOf = async (profileId: string) =>
-  (await db.query<{ kind: string; item: string }>(
-    `select kind::text, item_kind::text || ':' || item_id as item from public.interactions where profile_id = $1 order by id`, [profileId],
-  )).rows
+  (
+    await db.query<{ kind: string; item: string }>(
+      `select kind::text, item_kind::text || ':' || item_id as item from public.interactions where profile_id = $1 order by id`,
+      [profileId],
+    )
+  ).rows
 
 let advocate: Advocate
 let openAsk: number
@@ -99,9 +104,24 @@ describe('only items the advocate can see', () => {
   test('an open ask and a published give can be logged', async () => {
     const fresh = await newAdvocate()
     try {
-      expect((await fresh.client.from('interactions').insert({ profile_id: fresh.id, item_kind: 'ask', opportunity_id: openAsk, kind: 'opened' })).error).toBeNull()
-      expect((await fresh.client.from('interactions').insert({ profile_id: fresh.id, item_kind: 'content', content_item_id: publishedGive, kind: 'declined' })).error).toBeNull()
-      expect(await logOf(fresh.id)).toEqual([{ kind: 'opened', item: `ask:${openAsk}` }, { kind: 'declined', item: `content:${publishedGive}` }])
+      expect(
+        (
+          await fresh.client
+            .from('interactions')
+            .insert({ profile_id: fresh.id, item_kind: 'ask', opportunity_id: openAsk, kind: 'opened' })
+        ).error,
+      ).toBeNull()
+      expect(
+        (
+          await fresh.client
+            .from('interactions')
+            .insert({ profile_id: fresh.id, item_kind: 'content', content_item_id: publishedGive, kind: 'declined' })
+        ).error,
+      ).toBeNull()
+      expect(await logOf(fresh.id)).toEqual([
+        { kind: 'opened', item: `ask:${openAsk}` },
+        { kind: 'declined', item: `content:${publishedGive}` },
+      ])
     } finally {
       await serviceClient().auth.admin.deleteUser(fresh.id)
     }
@@ -115,12 +135,17 @@ describe('opening a detail page', () => {
       await insertResult(resultRow(await activeSurvey(), reader.id, PICKS))
       await askPage.loader({ ...args(getRequest(`/opportunities/${openAsk}`, { cookie: reader.cookie })), params: { id: String(openAsk) } })
       const page = asData<{ item: { id: number } }>(
-        await contentPage.loader({ ...args(getRequest(`/content/${publishedGive}`, { cookie: reader.cookie })), params: { id: String(publishedGive) } }),
+        await contentPage.loader({
+          ...args(getRequest(`/content/${publishedGive}`, { cookie: reader.cookie })),
+          params: { id: String(publishedGive) },
+        }),
       )
       expect(page.data.item.id).toBe(publishedGive)
       expect(await logOf(reader.id)).toEqual([])
 
-      const beacon = await opened.action(args(formRequest('/resources/opened', { kind: 'content', id: String(publishedGive) }, { cookie: reader.cookie })))
+      const beacon = await opened.action(
+        args(formRequest('/resources/opened', { kind: 'content', id: String(publishedGive) }, { cookie: reader.cookie })),
+      )
       expect((beacon as Response).status).toBe(204)
       expect(await logOf(reader.id)).toEqual([{ kind: 'opened', item: `content:${publishedGive}` }])
     } finally {
@@ -131,12 +156,19 @@ describe('opening a detail page', () => {
   test('the beacon refuses bad input (400), hidden or missing items (404) and a GET (405), writing nothing', async () => {
     const reader = await newAdvocate()
     try {
-      const post = async (fields: Record<string, string>) => asData(await opened.action(args(formRequest('/resources/opened', fields, { cookie: reader.cookie })))).init.status
+      const post = async (fields: Record<string, string>) =>
+        asData(await opened.action(args(formRequest('/resources/opened', fields, { cookie: reader.cookie })))).init.status
       expect(await post({ kind: 'ask' })).toBe(400)
       expect(await post({ kind: 'event', id: '1' })).toBe(400)
       expect(await post({ kind: 'ask', id: '-3' })).toBe(400)
-      const hidden = asData<{ error: string }>(await opened.action(args(formRequest('/resources/opened', { kind: 'ask', id: String(await ask('draft')) }, { cookie: reader.cookie }))))
-      const missing = asData<{ error: string }>(await opened.action(args(formRequest('/resources/opened', { kind: 'ask', id: '2000000000' }, { cookie: reader.cookie }))))
+      const hidden = asData<{ error: string }>(
+        await opened.action(
+          args(formRequest('/resources/opened', { kind: 'ask', id: String(await ask('draft')) }, { cookie: reader.cookie })),
+        ),
+      )
+      const missing = asData<{ error: string }>(
+        await opened.action(args(formRequest('/resources/opened', { kind: 'ask', id: '2000000000' }, { cookie: reader.cookie }))),
+      )
       expect([hidden.init.status, missing.init.status]).toEqual([404, 404])
       expect(hidden.data).toEqual(missing.data)
       expect(asData(await opened.loader()).init.status).toBe(405)
@@ -163,7 +195,8 @@ describe('per-advocate write quotas', () => {
          select $1::uuid, 'content', $2::bigint, 'opened', now() - interval '1 day' from generate_series(1, 50)`,
         [busy.id, publishedGive],
       )
-      const log = (kind: 'opened' | 'shown') => busy.client.from('interactions').insert({ profile_id: busy.id, item_kind: 'content', content_item_id: publishedGive, kind })
+      const log = (kind: 'opened' | 'shown') =>
+        busy.client.from('interactions').insert({ profile_id: busy.id, item_kind: 'content', content_item_id: publishedGive, kind })
       expect((await log('shown')).error).toBeNull()
       const refused = await log('opened')
       expect(refused.status).toBe(429)
@@ -184,7 +217,11 @@ describe('per-advocate write quotas', () => {
         [racer.id, publishedGive],
       )
       const results = await Promise.all(
-        Array.from({ length: 12 }, () => racer.client.from('interactions').insert({ profile_id: racer.id, item_kind: 'content', content_item_id: publishedGive, kind: 'shown' })),
+        Array.from({ length: 12 }, () =>
+          racer.client
+            .from('interactions')
+            .insert({ profile_id: racer.id, item_kind: 'content', content_item_id: publishedGive, kind: 'shown' }),
+        ),
       )
       expect(results.filter((r) => r.error === null)).toHaveLength(5)
       expect(results.filter((r) => r.status === 429)).toHaveLength(7)
@@ -201,7 +238,10 @@ describe('per-advocate write quotas', () => {
       const direct = await retaker.client.from('personality_results').insert(resultRow(survey, retaker.id, PICKS) as never)
       expect(direct.status).toBe(429)
       const { error, response } = await retaker.client.functions.invoke('survey-submit', {
-        body: { surveyVersionId: survey.versionId, answers: survey.questions.map((q, i) => ({ questionId: q.id, optionId: q.options.find((o) => o.personality === PICKS[i])!.id })) },
+        body: {
+          surveyVersionId: survey.versionId,
+          answers: survey.questions.map((q, i) => ({ questionId: q.id, optionId: q.options.find((o) => o.personality === PICKS[i])!.id })),
+        },
       })
       expect(error).not.toBeNull()
       expect(response?.status).toBe(429)

@@ -15,7 +15,8 @@ const extraUsers: string[] = []
 beforeAll(async () => {
   actors = await createActors('attack-escalation')
   const ctx = { a: actors.a.user.id, b: actors.b.user.id }
-  for (const name of ['public.advocate_accounts', 'public.points_ledger', 'public.submissions', 'public.interactions']) await TABLE_FIXTURES[name].arrange(ctx)
+  for (const name of ['public.advocate_accounts', 'public.points_ledger', 'public.submissions', 'public.interactions'])
+    await TABLE_FIXTURES[name].arrange(ctx)
 })
 afterAll(async () => {
   for (const id of extraUsers) await serviceClient().auth.admin.deleteUser(id)
@@ -57,19 +58,34 @@ test('signing up with an admin role in the body creates an ordinary advocate', a
   const response = await fetch(`${stack.apiUrl}/auth/v1/signup`, {
     method: 'POST',
     headers: { apikey: stack.anonKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: `Pw-${randomUUID()}`, data: { role: 'admin' }, app_metadata: { role: 'admin' }, role: 'service_role' }),
+    body: JSON.stringify({
+      email,
+      password: `Pw-${randomUUID()}`,
+      data: { role: 'admin' },
+      app_metadata: { role: 'admin' },
+      role: 'service_role',
+    }),
   })
   expect(response.status).toBeLessThan(500)
   const { rows } = await db.query<{ id: string; role: string | null; db_role: string }>(
-    `select id::text, raw_app_meta_data ->> 'role' as role, role as db_role from auth.users where email = $1`, [email])
+    `select id::text, raw_app_meta_data ->> 'role' as role, role as db_role from auth.users where email = $1`,
+    [email],
+  )
   for (const row of rows) extraUsers.push(row.id)
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ role: null, db_role: 'authenticated' })
 })
 
 test("embedding cannot reach another advocate's rows through a row the attacker may read", async () => {
-  const embeds = ['submissions', 'points_ledger', 'ask_ledger', 'interactions', 'saved_items', 'personality_results', 'advocate_accounts']
-    .reduce((select, table) => `${select},${table}!profile_id(*)`, 'id')
+  const embeds = [
+    'submissions',
+    'points_ledger',
+    'ask_ledger',
+    'interactions',
+    'saved_items',
+    'personality_results',
+    'advocate_accounts',
+  ].reduce((select, table) => `${select},${table}!profile_id(*)`, 'id')
   // Their own profile, with everything hanging off it: only their own rows (and no CRM row).
   const own = await actors.a.client.from('profiles').select(embeds).eq('id', actors.a.user.id).single()
   expect(own.error).toBeNull()
@@ -83,7 +99,10 @@ test("embedding cannot reach another advocate's rows through a row the attacker 
   // The victim's profile: invisible, so nothing embedded in it either; nor through the points' submission.
   const victims = await actors.a.client.from('profiles').select(embeds).eq('id', actors.b.user.id)
   expect(victims.data).toEqual([])
-  const viaPoints = await actors.a.client.from('points_ledger').select('id, submissions(*), profiles!profile_id(*)').neq('profile_id', actors.a.user.id)
+  const viaPoints = await actors.a.client
+    .from('points_ledger')
+    .select('id, submissions(*), profiles!profile_id(*)')
+    .neq('profile_id', actors.a.user.id)
   expect(viaPoints.data).toEqual([])
   const anon = await anonClient().from('profiles').select(embeds)
   expect(anon.status).toBe(401)

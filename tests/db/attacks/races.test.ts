@@ -16,7 +16,9 @@ const ROUNDS = 3
 let admins: SignedInPrincipal[] = []
 
 beforeAll(async () => {
-  admins = await Promise.all([1, 2].map((n) => signInAs({ name: 'admin', label: `attack-race-admin-${n}`, appMetadata: { role: 'admin' } })))
+  admins = await Promise.all(
+    [1, 2].map((n) => signInAs({ name: 'admin', label: `attack-race-admin-${n}`, appMetadata: { role: 'admin' } })),
+  )
 })
 afterAll(async () => {
   for (const admin of admins) await serviceClient().auth.admin.deleteUser(admin.user.id)
@@ -28,7 +30,9 @@ const withdraw = (client: TypedClient, askId: number) => client.rpc('withdraw_as
 
 async function ledgerFor(opportunityId: number) {
   const { rows } = await db.query<{ profile_id: string; state: string }>(
-    'select profile_id::text, state::text from public.ask_ledger where opportunity_id = $1 order by id', [opportunityId])
+    'select profile_id::text, state::text from public.ask_ledger where opportunity_id = $1 order by id',
+    [opportunityId],
+  )
   return rows
 }
 async function acceptedCount(opportunityId: number) {
@@ -47,8 +51,10 @@ describe('accept_ask in parallel', () => {
       expect(refusals(results)).toEqual(Array(9).fill('409 already_taken'))
       expect(await ledgerFor(opportunityId)).toEqual([{ profile_id: advocate.user.id, state: 'accepted' }])
       expect(await acceptedCount(opportunityId)).toBe(1)
-      const { rows } = await db.query(`select 1 from public.interactions where profile_id = $1 and opportunity_id = $2 and kind = 'accepted'`,
-        [advocate.user.id, opportunityId])
+      const { rows } = await db.query(
+        `select 1 from public.interactions where profile_id = $1 and opportunity_id = $2 and kind = 'accepted'`,
+        [advocate.user.id, opportunityId],
+      )
       expect(rows).toHaveLength(1)
     }
   }, 120_000)
@@ -69,7 +75,10 @@ describe('accept_ask in parallel', () => {
 describe('withdraw_ask in parallel', () => {
   test('five withdrawals of one ask: one succeeds, the place is freed once, and it cannot be re-taken at once', async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const [holder, waiting] = await Promise.all([advocateWith(`attack-race-withdraw-${round}`), advocateWith(`attack-race-waiting-${round}`)])
+      const [holder, waiting] = await Promise.all([
+        advocateWith(`attack-race-withdraw-${round}`),
+        advocateWith(`attack-race-waiting-${round}`),
+      ])
       const opportunityId = await askFor({ capacity: 1 })
       const accepted = await accept(holder.client, opportunityId)
       expect(accepted.error).toBeNull()
@@ -100,8 +109,13 @@ describe('withdraw_ask in parallel', () => {
       }
       const { rows } = await db.query<{ state: string; submissions: number }>(
         `select l.state::text, (select count(*)::int from public.submissions s where s.ask_ledger_id = l.id) as submissions
-           from public.ask_ledger l where l.id = $1`, [askId])
-      expect([{ state: 'declined', submissions: 0 }, { state: 'accepted', submissions: 1 }]).toContainEqual(rows[0])
+           from public.ask_ledger l where l.id = $1`,
+        [askId],
+      )
+      expect([
+        { state: 'declined', submissions: 0 },
+        { state: 'accepted', submissions: 1 },
+      ]).toContainEqual(rows[0])
     }
   }, 120_000)
 })
@@ -114,7 +128,8 @@ describe('review_submission in parallel', () => {
     const askId = await ledgerRow(advocate.user.id, { opportunityId, type: 'testimonial' })
     const { rows } = await db.query<{ id: number }>(
       `insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, 'testimonial', $3) returning id::int`,
-      [advocate.user.id, askId, TESTIMONIAL_PAYLOAD])
+      [advocate.user.id, askId, TESTIMONIAL_PAYLOAD],
+    )
     return { submissionId: rows[0].id, advocate }
   }
   const pointsFor = async (submissionId: number) =>
@@ -124,7 +139,9 @@ describe('review_submission in parallel', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { submissionId } = await submitted(30)
       const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => admins[i % 2].client.rpc('review_submission', { submission_id: submissionId, decision: 'approved' })),
+        Array.from({ length: 5 }, (_, i) =>
+          admins[i % 2].client.rpc('review_submission', { submission_id: submissionId, decision: 'approved' }),
+        ),
       )
       for (const result of results) {
         expect(result.error).toBeNull()

@@ -20,7 +20,9 @@ let submissionId: number
 beforeAll(async () => {
   const admin = await createConfirmedUser({ role: 'admin', displayName: 'Self Reviewer' })
   adminId = admin.id
-  const signIn = await settle(() => login.action(args(formRequest('/login', { intent: 'password', email: admin.email, password: admin.password }))))
+  const signIn = await settle(() =>
+    login.action(args(formRequest('/login', { intent: 'password', email: admin.email, password: admin.password }))),
+  )
   cookie = new CookieJar().absorb(signIn.headers).header()
   const ledgerId = await insertAcceptedAsk(admin.id, await insertOpportunity(TITLE, { type: 'testimonial', points: 50 }))
   const { rows } = await db.query<{ id: number }>(
@@ -36,7 +38,9 @@ afterAll(async () => {
 })
 
 test('the review page marks the admin’s own submission, and the action refuses it with 403', async () => {
-  const page = asData<{ submissions: { id: number; isOwn: boolean }[] }>(await review.loader(args(getRequest('/admin/submissions', { cookie }))))
+  const page = asData<{ submissions: { id: number; isOwn: boolean }[] }>(
+    await review.loader(args(getRequest('/admin/submissions', { cookie }))),
+  )
   expect(page.data.submissions.find((s) => s.id === submissionId)).toMatchObject({ isOwn: true })
 
   const forged = asData<{ error: string }>(

@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ATTACKERS, clientOf, createActors, type Actors, type Attacker } from './support/actors.ts'
 import { countMatching, exposedRelations, readRow, snapshotRow, type Relation } from './support/catalog.ts'
 import { cleanUpFixtures, TABLE_FIXTURES, type FixtureContext, type TableFixture } from './support/table-fixtures.ts'
-import { alternativeValue, readProblem, refusalProblem, tryDelete, tryInsert, trySelect, tryUpdate, type Attempt } from './support/write-attempts.ts'
+import {
+  alternativeValue,
+  readProblem,
+  refusalProblem,
+  tryDelete,
+  tryInsert,
+  trySelect,
+  tryUpdate,
+  type Attempt,
+} from './support/write-attempts.ts'
 
 type Key = Record<string, unknown>
 interface Arranged {
@@ -63,7 +72,8 @@ test('owner-editable columns are exactly granted ones (the allow-list cannot go 
       const column = relation.columns.find((c) => c.name === name)
       expect(column?.updatable, `${relation.name}.${name}`).toBe(true)
     }
-    if (fixture.owner) expect(fixture.ownerEditable ?? [], `${relation.name}: the owner column is never editable`).not.toContain(fixture.owner)
+    if (fixture.owner)
+      expect(fixture.ownerEditable ?? [], `${relation.name}: the owner column is never editable`).not.toContain(fixture.owner)
   }
 })
 
@@ -86,7 +96,8 @@ async function attempt(t: Arranged, attacker: Attacker, target: Key, label: stri
   if (problem) problems.push(`${attacker} ${label}: ${problem}`)
   if (t.fixture.sharedWitness) {
     const witness = after === undefined ? undefined : (JSON.parse(after) as Record<string, unknown>)[t.fixture.sharedWitness]
-    if (after === undefined || (idOf(attacker) !== null && witness === idOf(attacker))) problems.push(`${attacker} ${label}: the shared row changed`)
+    if (after === undefined || (idOf(attacker) !== null && witness === idOf(attacker)))
+      problems.push(`${attacker} ${label}: the shared row changed`)
   } else if (before !== after) {
     problems.push(`${attacker} ${label}: the row changed\n  before ${before}\n  after  ${after}`)
   }
@@ -127,7 +138,9 @@ describe.each(Object.keys(TABLE_FIXTURES))('%s', (name) => {
         const patch = { [column.name]: alternativeValue(column, current[column.name], other[column.name], ctx) }
         for (const attacker of ATTACKERS) {
           const client = clientOf(actors, attacker)
-          problems.push(...(await attempt(t, attacker, target, `${label}.${column.name}`, () => tryUpdate(client, t.relation, target, patch))))
+          problems.push(
+            ...(await attempt(t, attacker, target, `${label}.${column.name}`, () => tryUpdate(client, t.relation, target, patch))),
+          )
         }
       }
     }
@@ -171,7 +184,11 @@ describe.each(Object.keys(TABLE_FIXTURES))('%s', (name) => {
     for (const column of t.relation.columns) {
       if (t.fixture.ownerEditable?.includes(column.name)) continue
       const patch = { [column.name]: alternativeValue(column, own[column.name], victims[column.name], ctx) }
-      problems.push(...(await attempt(t, 'a', t.a, `own.${column.name} = ${JSON.stringify(patch[column.name])}`, () => tryUpdate(actors.a.client, t.relation, t.a, patch))))
+      problems.push(
+        ...(await attempt(t, 'a', t.a, `own.${column.name} = ${JSON.stringify(patch[column.name])}`, () =>
+          tryUpdate(actors.a.client, t.relation, t.a, patch),
+        )),
+      )
     }
     expect(problems).toEqual([])
   }, 120_000)

@@ -25,9 +25,24 @@ export interface LintRule {
 }
 
 export const PLATFORM_SCHEMAS = [
-  'auth', 'storage', 'extensions', 'supabase_migrations', 'graphql', 'graphql_public', 'realtime',
-  'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'supabase_functions', 'pgbouncer', 'pgtle',
-  '_realtime', '_analytics', 'information_schema',
+  'auth',
+  'storage',
+  'extensions',
+  'supabase_migrations',
+  'graphql',
+  'graphql_public',
+  'realtime',
+  'vault',
+  'pgsodium',
+  'pgsodium_masks',
+  'net',
+  'cron',
+  'supabase_functions',
+  'pgbouncer',
+  'pgtle',
+  '_realtime',
+  '_analytics',
+  'information_schema',
 ]
 
 /** `n` is an app schema: not the platform's, not Postgres' own (pg_catalog, pg_toast, pg_temp_N). */
@@ -60,7 +75,8 @@ export const LINT_RULES: LintRule[] = [
     name: 'unindexed_foreign_keys',
     level: 'INFO',
     fails: true,
-    checks: 'Foreign keys in app schemas whose columns are not the leading columns of a valid, non-partial index (joins and cascades scan).',
+    checks:
+      'Foreign keys in app schemas whose columns are not the leading columns of a valid, non-partial index (joins and cascades scan).',
     sql: `
       select ${REL} as object, con.conname as detail
         from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
@@ -201,7 +217,7 @@ export const LINT_RULES: LintRule[] = [
     name: 'security_definer_view',
     level: 'ERROR',
     fails: true,
-    checks: 'Views in API schemas without security_invoker = true (they would run with the owner\'s rights and bypass RLS).',
+    checks: "Views in API schemas without security_invoker = true (they would run with the owner's rights and bypass RLS).",
     sql: `
       select ${REL} as object, 'security_invoker is not set' as detail
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -215,7 +231,7 @@ export const LINT_RULES: LintRule[] = [
     name: 'function_search_path_mutable',
     level: 'WARN',
     fails: true,
-    checks: 'Functions and procedures in app schemas without a pinned search_path (SET search_path = \'\').',
+    checks: "Functions and procedures in app schemas without a pinned search_path (SET search_path = '').",
     sql: `
       select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object, p.prosrc as detail
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
@@ -255,8 +271,7 @@ export const LINT_RULES: LintRule[] = [
     name: 'rls_references_user_metadata',
     level: 'ERROR',
     fails: true,
-    checks:
-      'Policies that read user_metadata (which users can write themselves), directly or through a function the policy calls.',
+    checks: 'Policies that read user_metadata (which users can write themselves), directly or through a function the policy calls.',
     sql: `
       with p as (${POLICIES})
       select format('%I.%I', p.nspname, p.relname) as object, p.polname as detail
@@ -409,7 +424,7 @@ export const LINT_RULES: LintRule[] = [
     name: 'policy_name_convention',
     level: 'WARN',
     fails: true,
-    checks: 'Policy names follow <table>_<command>_<audience> with the policy\'s own command (house style §3).',
+    checks: "Policy names follow <table>_<command>_<audience> with the policy's own command (house style §3).",
     sql: `
       with p as (${POLICIES})
       select format('%I.%I', p.nspname, p.relname) as object, p.polname as detail

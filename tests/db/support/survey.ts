@@ -28,7 +28,15 @@ export interface Survey {
 type Queryable = Pick<PoolClient, 'query'>
 
 export async function loadSurvey(versionId?: number, client: Queryable = db): Promise<Survey> {
-  const { rows } = await client.query<{ version_id: number; is_active: boolean; question_id: number; question_position: number; option_id: number; option_position: number; personality: Personality }>(
+  const { rows } = await client.query<{
+    version_id: number
+    is_active: boolean
+    question_id: number
+    question_position: number
+    option_id: number
+    option_position: number
+    personality: Personality
+  }>(
     `select v.id::int as version_id, v.is_active, q.id::int as question_id, q.position as question_position,
             o.id::int as option_id, o.position as option_position, o.personality::text as personality
        from public.survey_versions v
@@ -76,9 +84,20 @@ export async function insertResult(row: ResultRow, client: Queryable = db): Prom
        status_seeker_score, collaborator_score, primary_personality, secondary_personality, label, vector,
        predicted_recognition, answers)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id::int`,
-    [row.profile_id, row.survey_version_id, row.educator_score, row.validator_score, row.status_seeker_score,
-      row.collaborator_score, row.primary_personality, row.secondary_personality, row.label, row.vector,
-      row.predicted_recognition, JSON.stringify(row.answers)],
+    [
+      row.profile_id,
+      row.survey_version_id,
+      row.educator_score,
+      row.validator_score,
+      row.status_seeker_score,
+      row.collaborator_score,
+      row.primary_personality,
+      row.secondary_personality,
+      row.label,
+      row.vector,
+      row.predicted_recognition,
+      JSON.stringify(row.answers),
+    ],
   )
   return rows[0].id
 }

@@ -30,9 +30,7 @@ export const admin = createClient(E2E.apiUrl, SERVICE_ROLE_KEY, {
  * A brand-new advocate is led into the welcome survey; `surveyDone` records a completed survey
  * first (every answer for that personality), for tests that expect the home.
  */
-export async function createUser(
-  options: { displayName?: string; role?: 'admin'; surveyDone?: Personality } = {},
-): Promise<TestUser> {
+export async function createUser(options: { displayName?: string; role?: 'admin'; surveyDone?: Personality } = {}): Promise<TestUser> {
   const email = `e2e-${randomUUID()}@example.com`
   const password = `Pw-${randomUUID()}`
   const displayName = options.displayName ?? `Avery ${randomUUID().slice(0, 6)}`

@@ -22,7 +22,5 @@ export async function addSessionCookies(context: BrowserContext, user: Pick<Test
   })
   const { error } = await supabase.auth.signInWithPassword({ email: user.email, password: user.password })
   if (error) throw error
-  await context.addCookies(
-    [...jar].map(([name, value]) => ({ name, value, url: E2E.appUrl, httpOnly: true, sameSite: 'Lax' as const })),
-  )
+  await context.addCookies([...jar].map(([name, value]) => ({ name, value, url: E2E.appUrl, httpOnly: true, sameSite: 'Lax' as const })))
 }

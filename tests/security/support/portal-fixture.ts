@@ -66,13 +66,22 @@ export async function startAttackPortal() {
     async signIn(user: { email: string; password: string }, ip: string) {
       const response = await formPost(servers.a, '/login', { intent: 'password', email: user.email, password: user.password }, { ip })
       if (response.status !== 302) throw new Error(`sign-in answered ${response.status}`)
-      return response.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=')).join('; ')
+      return response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .filter((c) => !c.endsWith('='))
+        .join('; ')
     },
     /** A confirmed user with a password, unique to the test. */
     async createUser(label: string) {
       const email = `security-${label}-${randomUUID()}@example.com`
       const password = `Correct-${randomUUID()}`
-      const { data, error } = await admin.auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { display_name: 'Security Test' } })
+      const { data, error } = await admin.auth.admin.createUser({
+        email,
+        password,
+        email_confirm: true,
+        user_metadata: { display_name: 'Security Test' },
+      })
       if (error) throw error
       return { id: data.user.id, email, password }
     },
@@ -94,7 +103,12 @@ export async function startAttackPortal() {
 }
 
 /** A form POST as a browser on `server` would send it (same origin), from client IP `ip` behind our one proxy. */
-export function formPost(server: string, path: string, fields: Record<string, string>, init: { ip?: string; origin?: string | null; cookie?: string; headers?: Record<string, string> } = {}) {
+export function formPost(
+  server: string,
+  path: string,
+  fields: Record<string, string>,
+  init: { ip?: string; origin?: string | null; cookie?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...init.headers }
   if (init.origin !== null) headers.Origin = init.origin ?? server
   if (init.ip) headers['X-Forwarded-For'] = init.ip

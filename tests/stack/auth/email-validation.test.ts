@@ -46,7 +46,15 @@ describe('e-mail syntax, endpoint by endpoint', () => {
 describe('what the syntax accepts and refuses', () => {
   it('refuses spaces, quoted and bracketed forms, and bad host labels', async () => {
     const admin = serviceClient().auth.admin
-    for (const email of [` ${uniqueEmail('pad')}`, 'a b@example.com', '"a"@example.com', 'a@[127.0.0.1]', 'a@-x.com', 'a@x..com', 'a@x.com.']) {
+    for (const email of [
+      ` ${uniqueEmail('pad')}`,
+      'a b@example.com',
+      '"a"@example.com',
+      'a@[127.0.0.1]',
+      'a@-x.com',
+      'a@x..com',
+      'a@x.com.',
+    ]) {
       const { error } = await admin.createUser({ email })
       expect(error, email).toMatchObject(invalidFormat)
     }

@@ -75,7 +75,9 @@ describe('GET /verify', () => {
 
   it('row 17: a redirect_to outside the allow-list falls back to site_url; implicit flow puts tokens in the fragment', async () => {
     const { email } = await signedInClient('redirect')
-    expect((await anonClient().auth.signInWithOtp({ email, options: { emailRedirectTo: 'https://evil.example.com/steal' } })).error).toBeNull()
+    expect(
+      (await anonClient().auth.signInWithOtp({ email, options: { emailRedirectTo: 'https://evil.example.com/steal' } })).error,
+    ).toBeNull()
     const link = verifyLinkFrom((await inbox.latestMessageTo(email)).Text)
     expect(link.searchParams.get('redirect_to')).toBe('http://127.0.0.1:3000')
     const response = await fetch(link, { redirect: 'manual' })

@@ -78,7 +78,10 @@ describe('secure_password_change on (aux server)', () => {
     expect(error).toBeNull()
     const sessionId = claimsOf(data.session!.access_token).session_id as string
     if (options.agedHours) {
-      await db.query(`update auth.sessions set created_at = now() - make_interval(hours => $2) where id = $1`, [sessionId, options.agedHours])
+      await db.query(`update auth.sessions set created_at = now() - make_interval(hours => $2) where id = $1`, [
+        sessionId,
+        options.agedHours,
+      ])
     }
     return { client, email, password }
   }
@@ -171,7 +174,10 @@ describe('secure_password_change on (aux server)', () => {
     const session = await client.getSession()
     const sessionId = claimsOf(session.data.session!.access_token).session_id
     await db.query(`update auth.sessions set created_at = now() - interval '25 hours' where id = $1`, [sessionId])
-    expect((await client.updateUser({ password: `${password}-3`, nonce: code })).error).toMatchObject({ status: 422, code: 'reauthentication_not_valid' })
+    expect((await client.updateUser({ password: `${password}-3`, nonce: code })).error).toMatchObject({
+      status: 422,
+      code: 'reauthentication_not_valid',
+    })
   })
 })
 

@@ -21,7 +21,10 @@ afterEach(async () => {
 
 async function limitedAuth() {
   const auth = await startAuxAuth({
-    auth: { rateLimitsDisabled: false, rateLimit: { anonymousUsers: LIMIT, tokenRefresh: LIMIT, signInSignUps: LIMIT, tokenVerifications: LIMIT } },
+    auth: {
+      rateLimitsDisabled: false,
+      rateLimit: { anonymousUsers: LIMIT, tokenRefresh: LIMIT, signInSignUps: LIMIT, tokenVerifications: LIMIT },
+    },
   })
   running.push(auth)
   const gateway = await startTestGateway({ upstreams: { auth: auth.url, rest: auth.url } })
@@ -37,14 +40,16 @@ async function limitedAuth() {
       realtime: { transport: webSocketTransport },
       global: ip ? { headers: { 'Sb-Forwarded-For': ip } } : undefined,
     })
-  const wrongPassword = async (key: string, ip?: string) => (await client(key, ip).auth.signInWithPassword({ email, password: 'wrong-password' })).error
+  const wrongPassword = async (key: string, ip?: string) =>
+    (await client(key, ip).auth.signInWithPassword({ email, password: 'wrong-password' })).error
   return { auth, email, password, client, wrongPassword }
 }
 
 describe('Sb-Forwarded-For', () => {
   it('with the secret key, moves the limit to the forwarded IP', async () => {
     const { client, wrongPassword, email, password } = await limitedAuth()
-    for (let i = 0; i < LIMIT; i++) expect(await wrongPassword(SECRET_KEY, '198.51.100.1')).toMatchObject({ status: 400, code: 'invalid_credentials' })
+    for (let i = 0; i < LIMIT; i++)
+      expect(await wrongPassword(SECRET_KEY, '198.51.100.1')).toMatchObject({ status: 400, code: 'invalid_credentials' })
     expect(await wrongPassword(SECRET_KEY, '198.51.100.1')).toMatchObject({ status: 429, code: 'over_request_rate_limit' })
     // Another visitor of the same server is not locked out by the first one.
     const other = await client(SECRET_KEY, '198.51.100.2').auth.signInWithPassword({ email, password })

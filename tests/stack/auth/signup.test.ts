@@ -20,7 +20,9 @@ describe('signUp (auto-confirm)', () => {
     const identities = await db.query(`select provider, email from auth.identities where user_id = $1`, [data.user!.id])
     expect(identities.rows).toEqual([{ provider: 'email', email }])
     // The fixture's after-insert trigger saw GoTrue's first write: role '' and unconfirmed.
-    const profile = await db.query('select role_at_insert, confirmed_at_insert from public.auth_fixture_profiles where id = $1', [data.user!.id])
+    const profile = await db.query('select role_at_insert, confirmed_at_insert from public.auth_fixture_profiles where id = $1', [
+      data.user!.id,
+    ])
     expect(profile.rows).toEqual([{ role_at_insert: '', confirmed_at_insert: false }])
   })
 

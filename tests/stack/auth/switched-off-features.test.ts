@@ -22,7 +22,10 @@ describe('signInWithOAuth (no provider enabled)', () => {
     expect(github.status).toBe(400)
     expect(await github.json()).toMatchObject({ code: 'validation_failed', msg: 'Unsupported provider: provider is not enabled' })
     const unknown = await authFetch('/authorize?provider=myspace', { redirect: 'manual' })
-    expect(await unknown.json()).toMatchObject({ code: 'validation_failed', msg: 'Unsupported provider: Provider myspace could not be found' })
+    expect(await unknown.json()).toMatchObject({
+      code: 'validation_failed',
+      msg: 'Unsupported provider: Provider myspace could not be found',
+    })
   })
 })
 
@@ -118,14 +121,26 @@ describe('signInWithIdToken (no OIDC provider enabled)', () => {
       message: 'Provider (issuer "https://accounts.google.com") is not enabled',
     })
     const apple = await anonClient().auth.signInWithIdToken({ provider: 'apple', token: idTokenFrom('https://appleid.apple.com') })
-    expect(apple.error).toMatchObject({ status: 400, code: 'provider_disabled', message: 'Provider (issuer "https://appleid.apple.com") is not enabled' })
+    expect(apple.error).toMatchObject({
+      status: 400,
+      code: 'provider_disabled',
+      message: 'Provider (issuer "https://appleid.apple.com") is not enabled',
+    })
   })
 
   it('Apple and Azure read the issuer from the token first; other names are not allowed', async () => {
     const unreadable = await anonClient().auth.signInWithIdToken({ provider: 'apple', token: 'not-a-jwt' })
-    expect(unreadable.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Unable to detect issuer in ID token for Apple provider' })
+    expect(unreadable.error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Unable to detect issuer in ID token for Apple provider',
+    })
     const foreign = await anonClient().auth.signInWithIdToken({ provider: 'azure', token: idTokenFrom('https://accounts.google.com') })
-    expect(foreign.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Detected ID token issuer is not an Azure ID token issuer' })
+    expect(foreign.error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Detected ID token issuer is not an Azure ID token issuer',
+    })
     const custom = await anonClient().auth.signInWithIdToken({ provider: 'my-idp', token: 'any.id.token' })
     expect(custom.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Custom OIDC provider "my-idp" not allowed' })
   })

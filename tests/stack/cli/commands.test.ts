@@ -73,7 +73,12 @@ describe('supabase:start / status / stop', { timeout: 120_000 }, () => {
   it('status -o env prints the names `supabase status -o env` uses', async () => {
     const { code, stdout } = await cli(['status', '-o', 'env'])
     expect(code).toBe(0)
-    const values = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)))
+    const values = Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    )
     for (const key of ['API_URL', 'DB_URL', 'ANON_KEY', 'SERVICE_ROLE_KEY', 'JWT_SECRET', 'MAILPIT_URL', 'INBUCKET_URL']) {
       expect(values[key], key).toMatch(/^".+"$/)
     }
@@ -113,7 +118,10 @@ describe('supabase:start / status / stop', { timeout: 120_000 }, () => {
   it('a start applies migrations added since the database was created, without re-seeding', async () => {
     const migration = path.join(PROJECT_ROOT, 'tests/stack/fixture/supabase/migrations/29991231000000_cli-test-pending.sql')
     await cli(['stop'])
-    writeFileSync(migration, 'create table public.cli_pending_check (id int primary key);\nalter table public.cli_pending_check enable row level security;\n')
+    writeFileSync(
+      migration,
+      'create table public.cli_pending_check (id int primary key);\nalter table public.cli_pending_check enable row level security;\n',
+    )
     try {
       const start = await cli(['start', '--detach'])
       expect(start.code).toBe(0)

@@ -18,6 +18,8 @@ it('boots every discovered function and serves the next request without a cold s
   expect(harness.logs.some((line) => line.startsWith('[boot-error] boot failed'))).toBe(true)
   expect(harness.logs.some((line) => line.startsWith('[disabled]'))).toBe(false)
   const before = Date.now()
-  const { bootedAt } = (await (await fetch(`${harness.functionsUrl}/crash`, { headers: { Authorization: `Bearer ${ANON_KEY}` } })).json()) as { bootedAt: number }
+  const { bootedAt } = (await (
+    await fetch(`${harness.functionsUrl}/crash`, { headers: { Authorization: `Bearer ${ANON_KEY}` } })
+  ).json()) as { bootedAt: number }
   expect(bootedAt).toBeLessThan(before)
 })

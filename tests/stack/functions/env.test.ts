@@ -43,7 +43,14 @@ afterAll(async () => {
 it('injects SUPABASE_* and .env secrets, skips SUPABASE_ names from .env, and leaks nothing from the parent', async () => {
   const response = await fetch(`${harness.functionsUrl}/env-probe`, { headers: { Authorization: `Bearer ${ANON_KEY}` } })
   expect(response.status).toBe(200)
-  const seen = (await response.json()) as { names: string[]; secret: string; path: string; url: string; publishable: string; jwksKeyTypes: string[] }
+  const seen = (await response.json()) as {
+    names: string[]
+    secret: string
+    path: string
+    url: string
+    publishable: string
+    jwksKeyTypes: string[]
+  }
   // Deno 2.9 itself sets these two, pointing PATH at its node shim inside DENO_DIR.
   expect(seen.path).toBe(path.join(harness.stateDir, 'deno', 'node_compat_bin'))
   expect(seen.names.filter((name) => name !== 'PATH' && name !== 'DENO_NODE_SHIM_ACTIVE')).toEqual([

@@ -19,9 +19,21 @@ export async function startFunctionsHarness(options: { config?: StackConfig; sig
   const logs: string[] = []
   const log = (line: string) => logs.push(line)
   const apiUrl = 'http://127.0.0.1:9' // functions in these tests never call back into the stack
-  const runner = createFunctionsRunner({ config, urls: { api: apiUrl, db: 'postgresql://postgres:postgres@127.0.0.1:9/postgres' }, log, stateDir })
+  const runner = createFunctionsRunner({
+    config,
+    urls: { api: apiUrl, db: 'postgresql://postgres:postgres@127.0.0.1:9/postgres' },
+    log,
+    stateDir,
+  })
   const signer = options.signer ?? (await createTokenSigner('HS256', stateDir))
-  const gateway = await startGateway({ config, signer, upstreams: { auth: upstream.url, rest: upstream.url }, functions: runner, port: 0, log })
+  const gateway = await startGateway({
+    config,
+    signer,
+    upstreams: { auth: upstream.url, rest: upstream.url },
+    functions: runner,
+    port: 0,
+    log,
+  })
   return {
     url: `http://127.0.0.1:${gateway.port}`,
     functionsUrl: `http://127.0.0.1:${gateway.port}/functions/v1`,

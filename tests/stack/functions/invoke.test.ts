@@ -49,7 +49,10 @@ describe('row 46: a client inside a function forwarding the caller’s Authoriza
   it('applies RLS as the caller, and the function sees the SUPABASE_* variables', async () => {
     const alice = await signedInClient('fn-alice')
     const bob = await signedInClient('fn-bob')
-    for (const [who, body] of [[alice, 'alice note'], [bob, 'bob note']] as const) {
+    for (const [who, body] of [
+      [alice, 'alice note'],
+      [bob, 'bob note'],
+    ] as const) {
       const { error } = await who.client.from('notes').insert({ body })
       expect(error).toBeNull()
     }

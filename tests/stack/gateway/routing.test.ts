@@ -40,7 +40,12 @@ describe('routing', () => {
   it('answers a WebSocket upgrade (Realtime) with the same 404 instead of dropping the socket', async () => {
     const { port } = new URL(gateway.url)
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/realtime/v1/websocket?vsn=1.0.0', headers: { Connection: 'Upgrade', Upgrade: 'websocket' } })
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/realtime/v1/websocket?vsn=1.0.0',
+        headers: { Connection: 'Upgrade', Upgrade: 'websocket' },
+      })
       req.on('response', (res) => resolve(res.statusCode))
       req.on('upgrade', () => reject(new Error('unexpected upgrade')))
       req.on('error', reject)

@@ -52,7 +52,10 @@ describe('strict apikey mode in front of the real PostgREST', () => {
   let strict: Awaited<ReturnType<typeof startTestGateway>>
   beforeAll(async () => {
     const authPort = new URL(stack.apiUrl).port === '' ? 54332 : Number(new URL(stack.apiUrl).port) + 11
-    strict = await startTestGateway({ upstreams: { rest: stack.restDirectUrl, auth: `http://127.0.0.1:${authPort}` }, local: { strictApikey: true } })
+    strict = await startTestGateway({
+      upstreams: { rest: stack.restDirectUrl, auth: `http://127.0.0.1:${authPort}` },
+      local: { strictApikey: true },
+    })
   })
   afterAll(() => strict.stop())
 

@@ -49,7 +49,10 @@ describe('strict apikey mode', () => {
 
   it('does not apply to functions, preflights or the lenient default', async () => {
     expect((await fetch(`${strict.url}/functions/v1/no-verify`)).status).toBe(200)
-    const preflight = await fetch(`${strict.url}/rest/v1/notes`, { method: 'OPTIONS', headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'GET' } })
+    const preflight = await fetch(`${strict.url}/rest/v1/notes`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'GET' },
+    })
     expect(preflight.status).toBe(200)
     expect((await fetch(`${lenient.url}/rest/v1/notes`)).status).toBe(200)
   })

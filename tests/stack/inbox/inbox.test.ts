@@ -60,7 +60,9 @@ describe('Mailpit API subset', () => {
   it('searches by recipient with query=to:ADDRESS', async () => {
     await sendSample('alice@example.com', 'For Alice')
     await sendSample('bob@example.com', 'For Bob')
-    const found = await getJson<{ total: number; messages: Array<{ Subject: string }> }>(`/api/v1/search?query=${encodeURIComponent('to:alice@example.com')}`)
+    const found = await getJson<{ total: number; messages: Array<{ Subject: string }> }>(
+      `/api/v1/search?query=${encodeURIComponent('to:alice@example.com')}`,
+    )
     expect(found.total).toBe(1)
     expect(found.messages.map((m) => m.Subject)).toEqual(['For Alice'])
   })

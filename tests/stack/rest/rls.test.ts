@@ -37,11 +37,7 @@ describe('RLS through the gateway', () => {
     const asBob = await bob.client.from('notes').select('body')
     expect(asBob.data).toEqual([{ body: 'bob note' }])
 
-    const asService = await serviceClient()
-      .from('notes')
-      .select('body')
-      .in('owner_id', [alice.user.id, bob.user.id])
-      .order('body')
+    const asService = await serviceClient().from('notes').select('body').in('owner_id', [alice.user.id, bob.user.id]).order('body')
     expect(asService.data).toEqual([{ body: 'alice note' }, { body: 'bob note' }])
   })
 

@@ -27,21 +27,14 @@ export interface EligibilityResult {
   reasons: EligibilityReason[]
 }
 
-export type EligibilitySignals = Pick<
-  AdvocateContext,
-  'now' | 'nps' | 'npsAt' | 'healthScore' | 'customerSince' | 'lastActiveAt'
->
+export type EligibilitySignals = Pick<AdvocateContext, 'now' | 'nps' | 'npsAt' | 'healthScore' | 'customerSince' | 'lastActiveAt'>
 
 export function evaluateEligibility(advocate: EligibilitySignals, settings: FeedSettings = DEFAULT_FEED_SETTINGS): EligibilityResult {
   return evaluateEligibilityAt(advocate, settings, parseTime(advocate.now))
 }
 
 /** The same, at a given epoch-ms time (a cursor's snapshot rather than the request's clock). */
-export function evaluateEligibilityAt(
-  advocate: Omit<EligibilitySignals, 'now'>,
-  settings: FeedSettings,
-  now: number,
-): EligibilityResult {
+export function evaluateEligibilityAt(advocate: Omit<EligibilitySignals, 'now'>, settings: FeedSettings, now: number): EligibilityResult {
   const reasons: EligibilityReason[] = []
 
   if (advocate.nps === null) {

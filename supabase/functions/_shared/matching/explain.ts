@@ -133,7 +133,8 @@ export function itemHistory(
       const decidedAt = entry.decidedAt === null ? null : parseTime(entry.decidedAt)
       const state = stateAsOf(entry.state, decidedAt, now)
       if (TAKEN_STATES.has(state)) taken = true
-      if (entry.withdrawnAt && parseTime(entry.withdrawnAt) <= now && parseTime(entry.withdrawnAt) > withdrawnSince) withdrawnRecently = true
+      if (entry.withdrawnAt && parseTime(entry.withdrawnAt) <= now && parseTime(entry.withdrawnAt) > withdrawnSince)
+        withdrawnRecently = true
       else if (state === 'declined' && declinedAt(entry, decidedAt ?? askedAt, now) >= declinedSince) declinedRecently = true
     }
   }

@@ -129,7 +129,13 @@ export function opportunityFilterBlockers(
   return { notAvailable, full, effortLocked }
 }
 
-export function scoreOpportunity(opportunity: Opportunity, createdAt: number, fit: AdvocateFit, settings: FeedSettings, now: number): number {
+export function scoreOpportunity(
+  opportunity: Opportunity,
+  createdAt: number,
+  fit: AdvocateFit,
+  settings: FeedSettings,
+  now: number,
+): number {
   const affinity = affinityOf(fit.vector, opportunity.affinity)
   const goalFit = goalFitOf(fit.goalMask, opportunity.goalTags)
   return opportunityScore(affinity, goalFit, createdAt, opportunity.points, valueScoreOf(opportunity.value), fit, settings, now)

@@ -47,7 +47,7 @@ describe('startOfZonedDay', () => {
     expect(new Date(startOfZonedDay('2026-12-10', 'UTC')).toISOString()).toBe('2026-12-10T00:00:00.000Z')
   })
 
-  test('around Sydney\'s DST changes (clocks forward on 4 October 2026, back on 5 April 2026), the day before and after', () => {
+  test("around Sydney's DST changes (clocks forward on 4 October 2026, back on 5 April 2026), the day before and after", () => {
     // 3 Oct is still +10, 4 Oct starts at +10 (the jump is at 02:00), 5 Oct is +11.
     expect(new Date(startOfZonedDay('2026-10-04', 'Australia/Sydney')).toISOString()).toBe('2026-10-03T14:00:00.000Z')
     expect(new Date(startOfZonedDay('2026-10-05', 'Australia/Sydney')).toISOString()).toBe('2026-10-04T13:00:00.000Z')
@@ -58,7 +58,7 @@ describe('startOfZonedDay', () => {
     expect(sixth - fifth).toBe(25 * HOUR)
   })
 
-  test('Los Angeles\' spring-forward day is 23 hours long', () => {
+  test("Los Angeles' spring-forward day is 23 hours long", () => {
     expect(startOfZonedDay('2026-03-09', 'America/Los_Angeles') - startOfZonedDay('2026-03-08', 'America/Los_Angeles')).toBe(23 * HOUR)
   })
 

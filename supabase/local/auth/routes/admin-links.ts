@@ -53,7 +53,8 @@ export async function generateLink(ctx: AuthContext, req: AuthRequest): Promise<
 
   const result = await withTransaction(ctx.pool, async (db) => {
     let user = await findUserByEmail(db, email)
-    let kind: EmailTokenKind | 'email_change' = body.type === 'email_change_current' || body.type === 'email_change_new' ? 'email_change' : body.type
+    let kind: EmailTokenKind | 'email_change' =
+      body.type === 'email_change_current' || body.type === 'email_change_new' ? 'email_change' : body.type
     if (body.type === 'signup') {
       if (user) throw emailExists()
       if (!body.password) throw badRequest('Signup requires a valid password')

@@ -24,8 +24,7 @@ const MAX_BIGINT = 2n ** 63n - 1n
 function paginationParam(query: URLSearchParams, name: string, fallback: bigint): bigint {
   const raw = query.get(name) ?? ''
   if (raw === '') return fallback
-  const failure = (reason: string) =>
-    badRequest(`Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(raw)}: ${reason}`)
+  const failure = (reason: string) => badRequest(`Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(raw)}: ${reason}`)
   if (!/^[0-9]+$/.test(raw)) throw failure('invalid syntax')
   const value = BigInt(raw)
   if (value > MAX_UINT64) throw failure('value out of range')

@@ -34,8 +34,7 @@ const FIXED_ISSUERS: Record<string, string> = {
 /** Go's %q for the ASCII strings these messages quote. */
 const quoted = (value: string) => JSON.stringify(value)
 
-const providerNotEnabled = (issuer: string) =>
-  new AuthError(400, 'provider_disabled', `Provider (issuer ${quoted(issuer)}) is not enabled`)
+const providerNotEnabled = (issuer: string) => new AuthError(400, 'provider_disabled', `Provider (issuer ${quoted(issuer)}) is not enabled`)
 
 export async function idTokenGrant(ctx: AuthContext, req: AuthRequest): Promise<Reply> {
   const body = parseBody(IdTokenGrantSchema, req.body)

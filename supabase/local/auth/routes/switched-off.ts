@@ -78,8 +78,7 @@ const enrollFactor: Handler = async (_ctx, req) => {
 }
 
 /** GoTrue's admin loadUser, for the /admin/users/{id}/… sub-resources. */
-const adminUser =
-  (handler: Handler): Handler =>
+const adminUser = (handler: Handler): Handler =>
   admin(async (ctx, req, params) => {
     if (!isUuid(params[0])) throw new AuthError(404, 'validation_failed', 'user_id must be an UUID')
     if (!(await findUserById(ctx.pool, params[0]))) throw new AuthError(404, 'user_not_found', 'User not found')
@@ -93,7 +92,9 @@ const noPasskey: Handler = async () => {
 
 /** The OAuth providers GoTrue knows (external.go `Provider`); none is enabled locally. */
 const OAUTH_PROVIDERS = new Set(
-  'apple azure bitbucket discord facebook figma fly github gitlab google kakao keycloak linkedin linkedin_oidc notion snapchat spotify slack slack_oidc twitch twitter x vercel_marketplace workos zoom'.split(' '),
+  'apple azure bitbucket discord facebook figma fly github gitlab google kakao keycloak linkedin linkedin_oidc notion snapchat spotify slack slack_oidc twitch twitter x vercel_marketplace workos zoom'.split(
+    ' ',
+  ),
 )
 
 /** GET /authorize?provider=…, where signInWithOAuth sends the browser. */
@@ -116,7 +117,10 @@ export const SWITCHED_OFF_ROUTES: SwitchedOffRoute[] = [
   { pattern: /^\/sso\/saml\/acs$/, methods: { POST: fail(samlDisabled) } },
   { pattern: /^\/user\/identities\/authorize$/, methods: { GET: signedIn(fail(manualLinkingDisabled)) } },
   { pattern: new RegExp(`^/user/identities/${ID}$`), methods: { DELETE: signedIn(fail(manualLinkingDisabled)) } },
-  { pattern: /^\/user\/oauth\/grants$/, methods: { GET: signedIn(fail(oauthServerDisabled)), DELETE: signedIn(fail(oauthServerDisabled)) } },
+  {
+    pattern: /^\/user\/oauth\/grants$/,
+    methods: { GET: signedIn(fail(oauthServerDisabled)), DELETE: signedIn(fail(oauthServerDisabled)) },
+  },
   { pattern: /^\/factors$/, methods: { POST: mfaUser(enrollFactor) } },
   { pattern: new RegExp(`^/factors/${ID}$`), methods: { DELETE: mfaUser(loadFactor) } },
   { pattern: new RegExp(`^/factors/${ID}/(?:verify|challenge)$`), methods: { POST: mfaUser(loadFactor) } },

@@ -15,7 +15,10 @@ import { VERIFY_TYPES, verifyEmailToken, type TokenProof } from '../verify-token
 const PHONE_TYPES = ['sms', 'phone_change'] as const
 
 const VerifySchema = z.object({
-  type: z.enum([...VERIFY_TYPES, ...PHONE_TYPES]).or(z.literal('')).nullish(),
+  type: z
+    .enum([...VERIFY_TYPES, ...PHONE_TYPES])
+    .or(z.literal(''))
+    .nullish(),
   email: z.string().nullish(),
   phone: z.string().nullish(),
   token: z.string().nullish(),
@@ -94,9 +97,8 @@ export async function verifyGet(ctx: AuthContext, req: AuthRequest): Promise<Rep
     if (!token) throw badRequest('Verify requires a token')
     const verified = await withTransaction(ctx.pool, async (db) => {
       const result = await verifyEmailToken(ctx, db, type as (typeof VERIFY_TYPES)[number], { tokenHash: token })
-      const code = result.pkce && result.emailChange !== 'awaiting_other_address'
-        ? await issueAuthCode(db, result.user.id, result.flowMethod)
-        : null
+      const code =
+        result.pkce && result.emailChange !== 'awaiting_other_address' ? await issueAuthCode(db, result.user.id, result.flowMethod) : null
       return { ...result, code }
     })
     if (verified.emailChange === 'awaiting_other_address') {

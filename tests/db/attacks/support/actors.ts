@@ -49,7 +49,9 @@ export async function createActors(label: string): Promise<Actors> {
 async function demote(principal: SignedInPrincipal): Promise<void> {
   const { error } = await serviceClient().auth.admin.updateUserById(principal.user.id, { app_metadata: { role: null } })
   if (error) throw error
-  const { rows } = await db.query<{ role: string | null }>(`select raw_app_meta_data ->> 'role' as role from auth.users where id = $1`, [principal.user.id])
+  const { rows } = await db.query<{ role: string | null }>(`select raw_app_meta_data ->> 'role' as role from auth.users where id = $1`, [
+    principal.user.id,
+  ])
   expect(rows[0].role).toBeNull()
   const token = await accessToken(principal)
   const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { app_metadata?: { role?: string } }
@@ -67,7 +69,10 @@ export function clientOf(actors: Actors, attacker: Attacker): TypedClient {
 }
 
 /** A raw request through the gateway, for what supabase-js will not send (odd headers, forged tokens). */
-export function apiFetch(path: string, init: { method?: string; token?: string | null; apikey?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+export function apiFetch(
+  path: string,
+  init: { method?: string; token?: string | null; apikey?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
   const headers: Record<string, string> = { apikey: init.apikey ?? stack.anonKey, ...init.headers }
   if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? stack.anonKey}`
   if (init.body !== undefined) headers['Content-Type'] = 'application/json'

@@ -134,9 +134,8 @@ export async function readRow(relation: Relation, key: Record<string, unknown>):
 
 /** How many rows contain all of `values` (jsonb containment): an insert that got through adds one. */
 export async function countMatching(relation: Relation, values: Record<string, unknown>): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from ${qualified(relation)} t where to_jsonb(t) @> $1::jsonb`,
-    [JSON.stringify(values)],
-  )
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${qualified(relation)} t where to_jsonb(t) @> $1::jsonb`, [
+    JSON.stringify(values),
+  ])
   return rows[0].n
 }

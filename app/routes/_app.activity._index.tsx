@@ -114,3 +114,7 @@ function ActivityCard({ entry }: { entry: ActivityEntry }) {
     </Card>
   )
 }
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

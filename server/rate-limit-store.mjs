@@ -45,6 +45,7 @@ export function createPostgresStore({ url, key, timeoutMs = DEFAULT_TIMEOUT_MS }
 /**
  * The same counting in this process's memory: for tests of code that counts, where the database
  * under test has no `hit_rate_limit`. Never for production, where instances must share counts.
+ * @public tests reach it through vi.mock's importOriginal, which knip cannot follow.
  */
 export function createMemoryStore(now = Date.now) {
   const windows = new Map()

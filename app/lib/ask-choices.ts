@@ -11,7 +11,6 @@ export const DECLINE_REASONS = [
   'Not comfortable with this kind of ask',
   'Something else',
 ] as const
-export type DeclineReason = (typeof DECLINE_REASONS)[number]
 
 /** The database allows snoozes up to 90 days ahead (interactions_snooze_check). */
 export const SNOOZE_MAX_DAYS = 89

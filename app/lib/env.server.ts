@@ -1,7 +1,6 @@
 /**
  * Server environment, validated once at start-up so a misconfigured deploy fails fast with a
- * clear message. `getPublicEnv()` is the only way values reach the browser, and it holds none
- * of the keys: the browser never talks to Supabase directly (ADR 002).
+ * clear message. None of it reaches the browser, which never talks to Supabase directly (ADR 002).
  */
 import { z } from 'zod'
 
@@ -46,8 +45,3 @@ const LOCAL_ANON_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
 
 export const env = parseEnv()
-
-/** Values safe to put in the page. Nothing here may be a key or a secret. */
-export function getPublicEnv() {
-  return { MODE: env.NODE_ENV }
-}

@@ -120,19 +120,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/activity/${ask.id}?accepted=1`, { headers })
   }
 
-  const { error } = await supabase
-    .from('interactions')
-    .insert(
-      choice.intent === 'decline'
-        ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
-        : {
-            profile_id: user.id,
-            item_kind: 'ask',
-            opportunity_id: id,
-            kind: 'snoozed',
-            snoozed_until: startOfDayIso(choice.until, timeZone),
-          },
-    )
+  const { error } = await supabase.from('interactions').insert(
+    choice.intent === 'decline'
+      ? { profile_id: user.id, item_kind: 'ask', opportunity_id: id, kind: 'declined', decline_reason: choice.reason ?? null }
+      : {
+          profile_id: user.id,
+          item_kind: 'ask',
+          opportunity_id: id,
+          kind: 'snoozed',
+          snoozed_until: startOfDayIso(choice.until, timeZone),
+        },
+  )
   if (error) {
     // 23503: the ask was deleted meanwhile.
     if (error.code === '23503') throw new Response('This ask isn’t available any more.', { status: 404 })

@@ -91,8 +91,3 @@ export async function createTokenSigner(mode: 'HS256' | 'ES256', stateDir: strin
     postgrestJwks: buildJwks(stored.publicJwk),
   }
 }
-
-/** Verifies any token this stack accepts (API keys are HS256 in both modes). */
-export async function verifyWithSecret(token: string): Promise<jose.JWTPayload> {
-  return (await jose.jwtVerify(token, secretKey, { algorithms: ['HS256'] })).payload
-}

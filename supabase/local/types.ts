@@ -15,9 +15,3 @@ export interface Mailer {
 
 /** Writes one line to a service's log file (the path `supabase:status` prints). */
 export type Logger = (line: string) => void
-
-/** A running service the supervisor can stop. */
-export interface RunningService {
-  name: string
-  stop(): Promise<void>
-}

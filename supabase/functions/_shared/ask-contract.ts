@@ -19,7 +19,6 @@ export const ACCEPT_ASK_CONFLICTS = [
   'full',
   'withdrawn_recently',
 ] as const
-export type AcceptAskConflict = (typeof ACCEPT_ASK_CONFLICTS)[number]
 
 /** How long a withdrawn ask stays closed to the advocate who withdrew (migration …20261203000100). */
 export const WITHDRAWN_REACCEPT_HOURS = 24
@@ -29,7 +28,6 @@ export const ACCEPT_ASK_NOT_AVAILABLE = 'not_available'
 
 /** `withdraw_ask` and `record_submission` refusals: PT409 (HTTP 409); a missing or someone else's ask is PT404 `not_found`. */
 export const ASK_STATE_CONFLICTS = ['not_accepted', 'already_submitted'] as const
-export type AskStateConflict = (typeof ASK_STATE_CONFLICTS)[number]
 
 /**
  * The SQLSTATEs the ask RPCs raise: PostgREST answers `PT<status>` with that HTTP status and
@@ -38,12 +36,6 @@ export type AskStateConflict = (typeof ASK_STATE_CONFLICTS)[number]
  */
 export const CONFLICT_SQLSTATE = 'PT409'
 export const NOT_FOUND_SQLSTATE = 'PT404'
-
-/** POST /functions/v1/submit-ask. `payload` is the type's flat form object (submission-schemas.ts). */
-export interface SubmitAskRequest {
-  askId: number
-  payload: Record<string, unknown>
-}
 
 /** 201 body of submit-ask. */
 export interface SubmitAskResponse {

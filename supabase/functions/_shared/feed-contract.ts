@@ -32,7 +32,7 @@ export const FEED_ERROR_CODES = [
 export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number]
 
 /** A cursor code the list above lacks fails typecheck here: the feed answers with all of them. */
-export const CURSOR_ERRORS_ARE_FEED_ERRORS: Record<FeedCursorErrorCode, FeedErrorCode> = {
+const _cursorErrorsAreFeedErrors: Record<FeedCursorErrorCode, FeedErrorCode> = {
   malformed: 'malformed',
   unsupported_version: 'unsupported_version',
   expired: 'expired',

@@ -15,7 +15,7 @@ import type { Database } from './database.types.ts'
 import { fail, readCatalogue, weights, type CatalogueCache, type FeedCatalogue } from './feed-catalogue.ts'
 import type { AdvocateContext, AskLedgerEntry, Interaction, ItemKey } from './matching.ts'
 
-export { FeedInputError, type ContentDisplay, type OpportunityDisplay } from './feed-catalogue.ts'
+export { type ContentDisplay, type OpportunityDisplay } from './feed-catalogue.ts'
 
 export interface FeedInputs extends FeedCatalogue {
   advocate: AdvocateContext

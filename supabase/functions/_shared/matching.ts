@@ -40,20 +40,11 @@ import {
 
 export * from './matching/types.ts'
 export { prepareCatalogue, type PreparedCatalogue } from './matching/catalogue.ts'
-export { DEFAULT_FEED_SETTINGS, withFeedSettings, type FeedSettings, type ScoreWeights, type TypeCooldown } from './matching/settings.ts'
-export { evaluateEligibility, ELIGIBILITY_REASONS, type EligibilityReason, type EligibilityResult } from './matching/eligibility.ts'
-export { evaluateAskFatigue, FATIGUE_REASONS, type AskFatigueResult, type FatigueReason } from './matching/fatigue.ts'
-export { CURSOR_VERSION, FeedCursorError, type FeedCursorErrorCode } from './matching/cursor.ts'
-export {
-  explainItem,
-  ASK_BLOCKERS,
-  HIDDEN_REASONS,
-  type AskBlocker,
-  type ExplainInput,
-  type HiddenReason,
-  type ItemExplanation,
-  type ItemKey,
-} from './matching/explain.ts'
+export { DEFAULT_FEED_SETTINGS, withFeedSettings, type FeedSettings, type TypeCooldown } from './matching/settings.ts'
+export { evaluateEligibility, type EligibilityReason } from './matching/eligibility.ts'
+export { evaluateAskFatigue } from './matching/fatigue.ts'
+export { FeedCursorError, type FeedCursorErrorCode } from './matching/cursor.ts'
+export { explainItem, ASK_BLOCKERS, type AskBlocker, type ExplainInput, type HiddenReason, type ItemKey } from './matching/explain.ts'
 
 /**
  * The advocate's own narrowing of the feed (ADR 006 "Filters"): applied to the composed order,

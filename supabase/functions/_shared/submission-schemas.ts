@@ -13,8 +13,6 @@ import { z } from 'zod'
 import { blankAsAbsent, consent, httpsUrl, isBlank, mustConfirm, optionalHttpsUrl, optionalText, text, wholeNumber } from './form-fields.ts'
 import type { OpportunityType } from './matching/types.ts'
 
-export { MAX_URL_LENGTH } from './form-fields.ts'
-
 /** When a reference customer is usually free for a call, in the advocate's words. */
 export const AVAILABILITY_WINDOWS = [
   { value: 'weekday_morning', label: 'Weekday mornings' },
@@ -147,21 +145,8 @@ export function submissionSchemaFor(type: OpportunityType, options: { requiresDi
   return SUBMISSION_SCHEMAS[type]
 }
 
-export type TestimonialPayload = z.infer<typeof TestimonialSubmissionSchema>
-export type ReviewPayload = z.infer<typeof ReviewSubmissionSchema>
-export type VideoClipPayload = z.infer<typeof VideoClipSubmissionSchema>
-export type WrittenStoryPayload = z.infer<typeof WrittenStorySubmissionSchema>
-export type CaseStudyPayload = z.infer<typeof CaseStudySubmissionSchema>
-export type ReferenceCallPayload = z.infer<typeof ReferenceCallSubmissionSchema>
-export type TalkPayload = z.infer<typeof TalkSubmissionSchema>
-export type AdvisoryBoardPayload = z.infer<typeof AdvisoryBoardSubmissionSchema>
-export type ContactPayload = z.infer<typeof ContactSubmissionSchema>
-export type SocialSharePayload = z.infer<typeof SocialShareSubmissionSchema>
-export type BetaFeedbackPayload = z.infer<typeof BetaFeedbackSubmissionSchema>
-
 /** The validated payload of each type, as parsed (before submit-ask adds a review's `disclosure`). */
 export type SubmissionPayloads = { [T in OpportunityType]: z.infer<(typeof SUBMISSION_SCHEMAS)[T]> }
-export type SubmissionPayload = SubmissionPayloads[OpportunityType]
 
 /** `submissions.payload` of a review whose ask carried an incentive: what the advocate was shown, and when they acknowledged it. */
 export interface StoredDisclosure {

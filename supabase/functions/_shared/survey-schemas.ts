@@ -43,12 +43,6 @@ export const SurveySubmissionSchema = z
 export type SurveyAnswer = z.infer<typeof SurveyAnswerSchema>
 export type SurveySubmission = z.infer<typeof SurveySubmissionSchema>
 
-/** `personality_results.answers` (jsonb): the stored form of a submission's answers. */
-export const StoredAnswersSchema = z
-  .array(z.object({ question_id: z.number().int().positive(), option_id: z.number().int().positive() }))
-  .length(SURVEY_QUESTION_COUNT)
-export type StoredAnswers = z.infer<typeof StoredAnswersSchema>
-
 /** 201 body of `survey-submit`: the stored result, camelCase, plus its `kind`. */
 export interface SurveySubmitResult extends PersonalityResult {
   id: number
@@ -79,12 +73,6 @@ export const SURVEY_SUBMIT_ERROR_CODES = [
   'too_many',
   'server_error',
 ] as const
-export type SurveySubmitErrorCode = (typeof SURVEY_SUBMIT_ERROR_CODES)[number]
-
-export interface SurveySubmitError {
-  error: SurveySubmitErrorCode
-  message: string
-}
 
 /** One readable sentence from a Zod error: `answers.2.optionId: optionId must be a number; …`. */
 export function describeZodError(error: z.ZodError): string {

@@ -206,7 +206,15 @@ describe('a crashed service is restarted and the portal recovers by itself', { t
     // killed under it answers 500 (WORKER_ERROR), and the next request boots a fresh worker.
     const workersKilledAt = killedAt['function workers']
     const killedUnderIt = (r: { startedAt: number; endedAt: number }) => r.startedAt <= workersKilledAt && workersKilledAt <= r.endedAt
-    expect(load.feedRequests.filter((r) => ![200, 503].includes(r.status) && !(r.status === 500 && killedUnderIt(r)))).toEqual([])
+    // Each offending request with its start relative to every kill, so a failure says which one.
+    const unexpected = load.feedRequests
+      .filter((r) => ![200, 503].includes(r.status) && !(r.status === 500 && killedUnderIt(r)))
+      .map((r) => ({
+        status: r.status,
+        tookMs: r.endedAt - r.startedAt,
+        startedMsAfterKill: Object.fromEntries(Object.entries(killedAt).map(([service, at]) => [service, r.startedAt - at])),
+      }))
+    expect(unexpected).toEqual([])
     for (const { status, body } of load.healthBodies.filter((h) => h.status !== 200)) {
       expect(status).toBe(503)
       expect(Object.values(JSON.parse(body).checks)).toContain('down')

@@ -87,31 +87,49 @@ export function createFunctionsRunner(o: FunctionsRunnerOptions): FunctionsRunne
   }
 
   const failureHandler =
-    (slug: string, run: Running): ProxyFailureHandler =>
+    (slug: string, run: Running, retry: (() => void) | null): ProxyFailureHandler =>
     (res, kind, error) => {
       o.log(`[${slug}] request failed (${kind}): ${error.message}`)
       if (kind === 'timeout') return sendJson(res, 504, '{"message":"The upstream server is timing out"}')
       // The process crashed or is going down: the next request gets a fresh one.
       retire(slug, run)
+      // A worker killed from outside (a crash, an OOM kill) refuses or resets connections before
+      // Node has seen it exit. A request without a body (GET is idempotent) is sent once more, to
+      // a fresh worker, as hosted Supabase boots one for the next request; a function that dies
+      // on the request itself dies again and answers 500. A streamed body cannot be replayed.
+      if (retry) return retry()
       sendJson(res, 500, WORKER_ERROR)
     }
 
+  const handle = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    slug: string,
+    pathAfterSlug: string,
+    upstreamHeaders: string[] | undefined,
+    isRetry: boolean,
+  ): void => {
+    const run = runningFor(slug)
+    if (!run) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Function not found')
+      return
+    }
+    const headers = upstreamHeaders ?? withoutHopByHop(req.rawHeaders)
+    const path = `/${slug}${pathAfterSlug}`
+    const bodiless = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
+    const retry = !isRetry && bodiless ? () => handle(req, res, slug, pathAfterSlug, headers, true) : null
+    const send = () => forward(req, res, run.target!, path, headers, failureHandler(slug, run, retry), [], isRetry)
+    if (run.target) return send()
+    run.worker.ready.then(send, (error: Error) => {
+      if (!(error instanceof BootError)) o.log(`[${slug}] ${error.stack}`)
+      if (!res.headersSent) sendJson(res, 503, BOOT_ERROR)
+    })
+  }
+
   return {
     handle(req, res, slug, pathAfterSlug, upstreamHeaders) {
-      const run = runningFor(slug)
-      if (!run) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
-        res.end('Function not found')
-        return
-      }
-      const headers = upstreamHeaders ?? withoutHopByHop(req.rawHeaders)
-      const path = `/${slug}${pathAfterSlug}`
-      const send = () => forward(req, res, run.target!, path, headers, failureHandler(slug, run))
-      if (run.target) return send()
-      run.worker.ready.then(send, (error: Error) => {
-        if (!(error instanceof BootError)) o.log(`[${slug}] ${error.stack}`)
-        if (!res.headersSent) sendJson(res, 503, BOOT_ERROR)
-      })
+      handle(req, res, slug, pathAfterSlug, upstreamHeaders, false)
     },
 
     async warmAll() {

@@ -58,6 +58,18 @@ describe('lifecycle', () => {
     expect(((await again.json()) as { pid: number }).pid).not.toBe(firstPid)
   })
 
+  it('a request arriving after a worker was killed, before its exit is noticed, is served by a fresh one, not 500', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { pid } = (await (await call('/crash')).json()) as { pid: number }
+      // Killed from outside (a crash, an OOM kill) and asked again at once: the keep-alive socket
+      // and the port are dead before Node has seen the exit.
+      process.kill(pid, 'SIGKILL')
+      const next = await call('/crash')
+      expect(next.status, harness.logs.slice(-4).join('\n')).toBe(200)
+      expect(((await next.json()) as { pid: number }).pid).not.toBe(pid)
+    }
+  })
+
   it('answers 503 BOOT_ERROR when the module throws at import, and logs why', async () => {
     const response = await call('/boot-error')
     expect(response.status).toBe(503)
